@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/** The `cachify` command line. */
+import yargs from 'yargs';
+import { MANAGERS } from './managers';
+import { formatReport } from './report';
+import { run, type Mode } from './run';
+import { DEFAULT_OPTIONS } from './transform';
+import { TRANSFORMS } from '../transforms';
+
+const list = (v: string[] | undefined) =>
+  v
+    ? v
+        .flatMap((x) => String(x).split(','))
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : undefined;
+
+export async function main(
+  argv: string[],
+  io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) },
+): Promise<number> {
+  const parser = yargs(argv)
+    .scriptName('cachify')
+    .usage(
+      '$0 [paths..]\n\nRewrites Dockerfiles so BuildKit keeps caches. Dry run by default: prints a unified diff.',
+    )
+    .positional('paths', {
+      type: 'string',
+      array: true,
+      describe: 'Dockerfiles or folders to search (default: .)',
+    })
+    .option('write', {
+      alias: 'w',
+      type: 'boolean',
+      describe: 'write the changes in place (atomically)',
+    })
+    .option('check', {
+      type: 'boolean',
+      describe: 'write nothing; exit 1 when a Dockerfile would change',
+    })
+    .option('only', {
+      type: 'string',
+      array: true,
+      describe: 'run only these transforms (comma-separated ids)',
+    })
+    .option('skip', { type: 'string', array: true, describe: 'skip these transforms (comma-separated ids)' })
+    .option('syntax', {
+      type: 'string',
+      default: DEFAULT_OPTIONS.syntax as string,
+      describe: 'value of the syntax directive to add',
+    })
+    .option('no-syntax', {
+      type: 'boolean',
+      default: false,
+      describe: 'never add a # syntax= line (air-gapped or pinned builders)',
+    })
+    .option('cache-id-prefix', { type: 'string', describe: 'put id=<prefix>-<cache> on every cache mount' })
+    .option('context', {
+      type: 'string',
+      describe: 'build context folder (default: compose build.context, else the Dockerfile folder)',
+    })
+    .option('unsafe', {
+      type: 'boolean',
+      default: false,
+      describe: 'also apply changes the tool cannot prove safe',
+    })
+    .option('list', {
+      type: 'boolean',
+      default: false,
+      describe: 'list the transforms and package managers, then exit',
+    })
+    .option('color', { type: 'boolean', describe: 'colour the diff (default: when stdout is a terminal)' })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      default: false,
+      describe: 'report only errors and the summary',
+    })
+    .conflicts('write', 'check')
+    .strictOptions()
+    .parserConfiguration({ 'boolean-negation': false })
+    .version(require('../../package.json').version)
+    .help()
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new Error(msg);
+    });
+  let args;
+  try {
+    args = await parser.parseAsync();
+  } catch (e) {
+    io.err(`cachify: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (args.help || args.version) return 0;
+  if (args.list) {
+    io.out('Transforms (in the order they run):\n');
+    for (const t of TRANSFORMS) io.out(`  ${t.id.padEnd(22)} ${t.summary}\n`);
+    io.out('\nPackage managers (cache-mounts):\n');
+    for (const m of MANAGERS) io.out(`  ${m.id.padEnd(22)} ${m.summary}\n`);
+    return 0;
+  }
+  const mode: Mode = args.write ? 'write' : args.check ? 'check' : 'diff';
+  try {
+    const summary = await run(
+      (args._ as (string | number)[]).map(String),
+      {
+        ...DEFAULT_OPTIONS,
+        mode,
+        cwd: process.cwd(),
+        syntax: args['no-syntax'] ? false : args.syntax,
+        unsafe: args.unsafe,
+        cacheIdPrefix: args['cache-id-prefix'] ?? null,
+        only: list(args.only),
+        skip: list(args.skip),
+        context: args.context ?? null,
+        color: args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
+      },
+      io,
+    );
+    io.err(formatReport(summary, mode, args.quiet));
+    return summary.exitCode;
+  } catch (e) {
+    io.err(`cachify: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`cachify: ${(e as Error).stack}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

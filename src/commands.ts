@@ -1,0 +1,149 @@
+/**
+ * Normalised invocations: what program a simple command really runs once wrappers
+ * (`sudo`, `env VAR=x`, `exec`, `nice`, `time`, `nohup`, `command`) are stripped and
+ * `python[3[.N]] -m mod` is read as `mod`.
+ */
+import { basename, type ShellCommand, type ShellWord } from './shell';
+
+export interface Normalized {
+  /** Tool name (basename, or the module of `python -m`). */
+  tool: string;
+  /** The words spelling the tool (`python3 -m pip` is three words). */
+  toolWords: ShellWord[];
+  /** Arguments after the tool. */
+  args: ShellWord[];
+  /** Environment set for this command only: `VAR=x cmd` and `env VAR=x cmd` (null value: not literal). */
+  env: Map<string, ShellWord | null>;
+  /** Runs under sudo. */
+  sudo: boolean;
+}
+
+const SUDO_VALUE_OPTS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']);
+
+export function normalizeCommand(cmd: ShellCommand): Normalized | null {
+  const env = new Map<string, ShellWord | null>();
+  for (const a of cmd.assigns) env.set(a.name, a.value);
+  const argv = cmd.argv;
+  let sudo = false;
+  let i = 0;
+  for (let guard = 0; guard < 8 && i < argv.length; guard++) {
+    const name = argv[i].value ? basename(argv[i].value!) : null;
+    if (name === 'sudo' || name === 'doas') {
+      sudo = true;
+      i++;
+      while (i < argv.length && argv[i].value?.startsWith('-'))
+        i += SUDO_VALUE_OPTS.has(argv[i].value!) ? 2 : 1;
+    } else if (name === 'env') {
+      i++;
+      while (i < argv.length) {
+        const v = argv[i].value;
+        const assign = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(argv[i].raw);
+        if (assign) {
+          const value =
+            v === null
+              ? null
+              : { ...argv[i], value: v.slice(assign[0].length), parts: [{ lit: v.slice(assign[0].length) }] };
+          env.set(assign[1], value);
+          i++;
+        } else if (v === '-u' || v === '--unset') {
+          env.set(argv[i + 1]?.value ?? '', null);
+          i += 2;
+        } else if (v?.startsWith('-')) i++;
+        else break;
+      }
+    } else if (
+      name === 'exec' ||
+      name === 'time' ||
+      name === 'nohup' ||
+      name === 'command' ||
+      name === 'xargs'
+    ) {
+      if (name === 'xargs') return null;
+      i++;
+      while (i < argv.length && argv[i].value?.startsWith('-')) i++;
+    } else if (name === 'nice' || name === 'ionice' || name === 'chrt') {
+      i++;
+      while (i < argv.length && argv[i].value?.startsWith('-')) i += argv[i].value === '-n' ? 2 : 1;
+    } else break;
+  }
+  if (i >= argv.length) return null;
+  const first = argv[i];
+  if (first.value === null) return null;
+  let tool = basename(first.value);
+  let toolEnd = i + 1;
+  if (/^(python|pypy)(\d+(\.\d+)?)?$|^py$/.test(tool)) {
+    let j = i + 1;
+    while (
+      j < argv.length &&
+      argv[j].value &&
+      /^-[a-zA-Z]+$/.test(argv[j].value!) &&
+      argv[j].value !== '-m'
+    ) {
+      if (argv[j].value === '-c')
+        return { tool, toolWords: argv.slice(i, i + 1), args: argv.slice(i + 1), env, sudo };
+      j += ['-W', '-X', '-Q'].includes(argv[j].value!) ? 2 : 1;
+    }
+    const m = argv[j]?.value;
+    if (m === '-m' && argv[j + 1]?.value) {
+      tool = argv[j + 1].value!;
+      toolEnd = j + 2;
+    } else if (m && /^-m\w/.test(m)) {
+      tool = m.slice(2);
+      toolEnd = j + 1;
+    }
+  }
+  return { tool, toolWords: argv.slice(i, toolEnd), args: argv.slice(toolEnd), env, sudo };
+}
+
+export function toolMatches(tool: string, tools: (string | RegExp)[]): boolean {
+  return tools.some((t) => (typeof t === 'string' ? t === tool : new RegExp(`^(?:${t.source})$`).test(tool)));
+}
+
+/**
+ * Leading positional arguments (options and their values skipped), up to `count`.
+ * Stops at the first non-literal word.
+ */
+export function positionals(args: ShellWord[], count: number, optionsWithValue: string[] = []): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length && out.length < count; i++) {
+    const v = args[i].value;
+    if (v === null) break;
+    if (v === '--') continue;
+    if (v.startsWith('-') && v.length > 1) {
+      if (optionsWithValue.includes(v)) i++;
+      continue;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
+/** Does the invocation's sub-command match one of the paths (`install`, `pip install`, `*`, `''`)? */
+export function matchSubcommand(
+  args: ShellWord[],
+  paths: string[],
+  optionsWithValue: string[] = [],
+): string | null {
+  const pos = positionals(args, 3, optionsWithValue);
+  for (const path of paths) {
+    if (path === '*' && pos.length) return pos[0];
+    if (path === '' && !pos.length) return '';
+    const parts = path.split(' ').filter(Boolean);
+    if (parts.length && parts.every((p, k) => pos[k] === p)) return path;
+  }
+  return null;
+}
+
+/** The value of `--opt X` / `--opt=X` / `-oX`-style options among the arguments. */
+export function optionValue(args: ShellWord[], option: string): ShellWord | null {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (v === null) continue;
+    if (v === option) return args[i + 1] ?? null;
+    if (v.startsWith(option + '=')) {
+      const value = v.slice(option.length + 1);
+      return { ...args[i], value, parts: [{ lit: value }] };
+    }
+  }
+  return null;
+}

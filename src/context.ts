@@ -1,0 +1,166 @@
+/**
+ * The build context of a Dockerfile: which files exist and which `.dockerignore` excludes
+ * (BuildKit's rules: patterns are relative to the context root, `**` crosses folders, a
+ * pattern that matches a folder excludes what is inside it, `!` re-includes, last match wins).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface BuildContext {
+  /** Absolute path of the context root. */
+  readonly dir: string;
+  /** Whether a path (relative to the root, `/`-separated) exists as a file or folder. */
+  exists(rel: string): boolean;
+  isDirectory(rel: string): boolean;
+  /** File contents, or null when it does not exist or is not readable. */
+  read(rel: string): string | null;
+  /** Entries of a folder (names), or [] when it does not exist. */
+  list(rel: string): string[];
+  /** Whether `.dockerignore` keeps this path out of the context. */
+  ignored(rel: string): boolean;
+  /** Whether the file is in the context: it exists and is not ignored. */
+  available(rel: string): boolean;
+  /** Where the ignore rules came from (for messages), or null. */
+  readonly ignoreFile: string | null;
+}
+
+interface Rule {
+  negate: boolean;
+  re: RegExp;
+  pattern: string;
+}
+
+export class DockerIgnore {
+  private readonly rules: Rule[];
+  constructor(text: string) {
+    this.rules = [];
+    for (let line of text.split(/\r?\n/)) {
+      line = line.trim();
+      if (!line || line.startsWith('#')) continue;
+      let negate = false;
+      if (line.startsWith('!')) {
+        negate = true;
+        line = line.slice(1).trim();
+      }
+      const pattern = cleanPattern(line);
+      if (!pattern) continue;
+      this.rules.push({ negate, re: patternToRegExp(pattern), pattern });
+    }
+  }
+
+  /** Last matching rule wins; a rule matches the path or one of its parent folders. */
+  ignored(rel: string): boolean {
+    const p = cleanPattern(rel);
+    const parents: string[] = [];
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) parents.push(parts.slice(0, i).join('/'));
+    let ignored = false;
+    for (const r of this.rules) {
+      const hit = r.re.test(p) || parents.some((d) => r.re.test(d));
+      if (hit) ignored = !r.negate;
+    }
+    return ignored;
+  }
+}
+
+function cleanPattern(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.replace(/\\/g, '/').split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function patternToRegExp(pattern: string): RegExp {
+  let re = '^';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '*') {
+      if (pattern[i + 1] === '*') {
+        i++;
+        if (pattern[i + 1] === '/') {
+          i++;
+          re += '(?:.*/)?';
+        } else re += '.*';
+      } else re += '[^/]*';
+    } else if (ch === '?') re += '[^/]';
+    else if (ch === '[') {
+      const close = pattern.indexOf(']', i + 1);
+      if (close < 0) re += '\\[';
+      else {
+        let cls = pattern.slice(i + 1, close);
+        if (cls.startsWith('^')) cls = '^' + cls.slice(1);
+        re += '[' + cls.replace(/\\/g, '\\\\') + ']';
+        i = close;
+      }
+    } else if (ch === '\\' && i + 1 < pattern.length) {
+      re += '\\' + pattern[++i];
+    } else re += ch.replace(/[.+^${}()|]/g, '\\$&');
+  }
+  return new RegExp(re + '$');
+}
+
+export class FsBuildContext implements BuildContext {
+  readonly dir: string;
+  readonly ignoreFile: string | null;
+  private readonly rules: DockerIgnore | null;
+
+  /** `dockerfile` (absolute) lets a `<Dockerfile>.dockerignore` beside it take precedence, as BuildKit does. */
+  constructor(dir: string, dockerfile?: string) {
+    this.dir = path.resolve(dir);
+    const candidates = [
+      dockerfile ? dockerfile + '.dockerignore' : null,
+      path.join(this.dir, '.dockerignore'),
+    ];
+    let found: string | null = null;
+    let text: string | null = null;
+    for (const c of candidates) {
+      if (!c) continue;
+      try {
+        text = fs.readFileSync(c, 'utf8');
+        found = c;
+        break;
+      } catch {
+        /* next */
+      }
+    }
+    this.ignoreFile = found;
+    this.rules = text === null ? null : new DockerIgnore(text);
+  }
+
+  private abs(rel: string): string {
+    return path.join(this.dir, ...rel.split('/'));
+  }
+  exists(rel: string): boolean {
+    return fs.existsSync(this.abs(rel));
+  }
+  isDirectory(rel: string): boolean {
+    try {
+      return fs.statSync(this.abs(rel)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+  read(rel: string): string | null {
+    try {
+      return fs.readFileSync(this.abs(rel), 'utf8');
+    } catch {
+      return null;
+    }
+  }
+  list(rel: string): string[] {
+    try {
+      return fs.readdirSync(this.abs(rel)).sort();
+    } catch {
+      return [];
+    }
+  }
+  ignored(rel: string): boolean {
+    return this.rules ? this.rules.ignored(rel) : false;
+  }
+  available(rel: string): boolean {
+    return this.exists(rel) && !this.ignored(rel);
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The engine: runs the transforms in sequence, each on the re-parsed output of the one
+ * before. A transform's fixes are applied together; if the result does not parse, or its
+ * instructions are not exactly the ones the fixes said they would add and remove, that
+ * transform's changes are dropped for the file and reported. Nothing here touches disk.
+ */
+import { DockerfileDoc, findSyntaxError, ParseError } from './dockerfile';
+import { applyEdits, OverlapError, sortEdits, editsOverlap, type TextEdit } from './edits';
+import { StageModel } from './stage';
+import { decodeSource, encodeSource, DecodeError, type LineIndex } from './text';
+import type { BuildContext } from './context';
+import type { EngineOptions, Fix, Note, Transform, TransformContext } from './transform';
+
+export interface FileInput {
+  /** Path as shown to the user. */
+  display: string;
+  bytes: Uint8Array;
+  context?: BuildContext | null;
+}
+
+export interface FileResult {
+  display: string;
+  status: 'changed' | 'unchanged' | 'failed';
+  input: Uint8Array;
+  /** Output bytes (equal to the input when unchanged; absent when failed). */
+  output?: Buffer;
+  fixes: Fix[];
+  notes: Note[];
+  error?: { message: string; line?: number };
+}
+
+export class TransformBugError extends Error {}
+
+export function selectTransforms(all: Transform[], options: EngineOptions): Transform[] {
+  const known = new Set(all.map((t) => t.id));
+  for (const id of [...(options.only ?? []), ...(options.skip ?? [])]) {
+    if (!known.has(id)) throw new Error(`unknown transform "${id}" (known: ${[...known].join(', ')})`);
+  }
+  return all.filter(
+    (t) =>
+      (!options.only || options.only.includes(t.id)) &&
+      !(options.skip ?? []).includes(t.id) &&
+      !(t.id === 'syntax-directive' && options.syntax === false),
+  );
+}
+
+/** Runs the transforms over one file's bytes. Never throws for bad input (only for transform bugs in strict mode). */
+export function processFile(input: FileInput, transforms: Transform[], options: EngineOptions): FileResult {
+  const base = { display: input.display, input: input.bytes, fixes: [] as Fix[], notes: [] as Note[] };
+  let src;
+  try {
+    src = decodeSource(input.bytes);
+  } catch (e) {
+    if (e instanceof DecodeError)
+      return { ...base, status: 'failed', error: { message: e.message, line: e.line } };
+    throw e;
+  }
+  let doc = new DockerfileDoc(src.text, src.eol);
+  const bad = findSyntaxError(doc);
+  if (bad) return { ...base, status: 'failed', error: { message: bad.message, line: bad.line } };
+
+  const fixes: Fix[] = [];
+  const notes: Note[] = [];
+  // edits applied so far, newest last: to report lines of the original file
+  const history: { doc: DockerfileDoc; edits: TextEdit[] }[] = [];
+  const originalLines = doc.lines;
+  const originalLine = (line: number, at: DockerfileDoc) => toOriginalLine(line, at, history, originalLines);
+  for (const t of transforms) {
+    let model: StageModel | null = null;
+    const current = doc;
+    const ctx: TransformContext = {
+      doc: current,
+      get model() {
+        model ??= new StageModel(current);
+        return model;
+      },
+      options,
+      file: input.display,
+      context: input.context ?? null,
+    };
+    let result;
+    try {
+      result = t.apply(ctx);
+    } catch (e) {
+      if (options.strict) throw e;
+      notes.push({
+        transform: t.id,
+        line: 0,
+        message: `internal error, no changes made: ${(e as Error).message}`,
+      });
+      continue;
+    }
+    notes.push(...result.notes.map((n) => ({ ...n, line: originalLine(n.line, current) })));
+    const chosen: Fix[] = [];
+    for (const f of result.fixes) {
+      if (f.safety === 'unsafe' && !options.unsafe) {
+        notes.push({
+          transform: t.id,
+          line: originalLine(f.line, current),
+          message: `not applied without --unsafe: ${f.message}`,
+        });
+        continue;
+      }
+      if (!f.edits.length) continue;
+      if (chosen.some((c) => editsOverlap(c.edits, f.edits))) {
+        if (options.strict) throw new TransformBugError(`${t.id}: overlapping fixes at line ${f.line}`);
+        notes.push({
+          transform: t.id,
+          line: f.line,
+          message: `skipped (conflicts with another change): ${f.message}`,
+        });
+        continue;
+      }
+      try {
+        sortEdits(f.edits);
+      } catch (e) {
+        if (options.strict || !(e instanceof OverlapError)) throw e;
+        notes.push({
+          transform: t.id,
+          line: originalLine(f.line, current),
+          message: `skipped (internal conflict): ${f.message}`,
+        });
+        continue;
+      }
+      chosen.push(f);
+    }
+    if (!chosen.length) continue;
+    const text = applyEdits(
+      current.text,
+      chosen.flatMap((f) => f.edits),
+    );
+    if (text === current.text) continue;
+    const next = new DockerfileDoc(text, src.eol);
+    const problem = verify(current, next, chosen);
+    if (problem) {
+      if (options.strict) throw new TransformBugError(`${t.id}: ${problem}`);
+      notes.push({ transform: t.id, line: 0, message: `changes dropped for this file: ${problem}` });
+      continue;
+    }
+    fixes.push(...chosen.map((f) => ({ ...f, line: originalLine(f.line, current) })));
+    history.push({ doc: current, edits: chosen.flatMap((f) => f.edits) });
+    doc = next;
+  }
+  const output = encodeSource({ text: doc.text, bom: src.bom });
+  const changed = doc.text !== src.text;
+  return { ...base, status: changed ? 'changed' : 'unchanged', output, fixes, notes };
+}
+
+/** Checks a transform's output: it parses, and its instructions are the old ones plus/minus what the fixes declared. */
+function verify(before: DockerfileDoc, after: DockerfileDoc, fixes: Fix[]): string | null {
+  const err: ParseError | null = findSyntaxError(after);
+  if (err) return `the result does not parse (line ${err.line}: ${err.message})`;
+  const count = new Map<string, number>();
+  const bump = (k: string, n: number) => count.set(k, (count.get(k) ?? 0) + n);
+  for (const i of before.instructions) bump(i.keyword, 1);
+  for (const f of fixes) {
+    for (const k of f.adds ?? []) bump(k, 1);
+    for (const k of f.removes ?? []) bump(k, -1);
+  }
+  for (const i of after.instructions) bump(i.keyword, -1);
+  for (const [k, n] of count) {
+    if (n !== 0) return `the result has ${n > 0 ? 'fewer' : 'more'} ${k} instructions than intended`;
+  }
+  const esc = (d: DockerfileDoc) => d.escape;
+  if (esc(before) !== esc(after)) return 'the escape directive changed';
+  return null;
+}
+
+/**
+ * The 1-based line of the original text that a line of a later text comes from: edits are
+ * undone newest first; a line inside inserted text maps to where it was inserted.
+ */
+function toOriginalLine(
+  line: number,
+  at: DockerfileDoc,
+  history: { doc: DockerfileDoc; edits: TextEdit[] }[],
+  original: LineIndex,
+): number {
+  if (line <= 0 || !history.length) return line;
+  let offset = at.lines.lineStart(Math.min(line - 1, at.lines.lineCount - 1));
+  for (let k = history.length - 1; k >= 0; k--) {
+    let shift = 0;
+    let mapped: number | null = null;
+    for (const e of sortEdits(history[k].edits)) {
+      const newStart = e.start + shift;
+      const newEnd = newStart + e.text.length;
+      if (offset < newStart) break;
+      if (offset < newEnd) {
+        mapped = e.start;
+        break;
+      }
+      shift += e.text.length - (e.end - e.start);
+    }
+    offset = mapped ?? offset - shift;
+  }
+  return original.lineOf(offset) + 1;
+}

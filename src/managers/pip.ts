@@ -1,0 +1,40 @@
+import type { PackageManager } from './types';
+
+export const pip: PackageManager = {
+  id: 'pip',
+  summary: 'pip, pip3, python -m pip: the wheel and HTTP cache',
+  examples: ['pip install -r requirements.txt', 'python3 -m pip install --no-cache-dir .'],
+  commands: [
+    {
+      tools: ['pip', /pip\d(\.\d+)?/],
+      subcommands: ['install', 'download', 'wheel'],
+      optionsWithValue: [
+        '--cache-dir',
+        '--log',
+        '--proxy',
+        '--retries',
+        '--timeout',
+        '--exists-action',
+        '--trusted-host',
+        '--cert',
+        '--client-cert',
+        '--python',
+      ],
+    },
+  ],
+  caches: [
+    {
+      name: 'pip',
+      sources: [
+        { option: '--cache-dir' },
+        { env: 'PIP_CACHE_DIR' },
+        { env: 'XDG_CACHE_HOME', suffix: '/pip' },
+        { home: '.cache/pip' },
+      ],
+    },
+  ],
+  // pip turns its cache off for any valid value of PIP_NO_CACHE_DIR, "0" and "false" included
+  disablingEnv: [{ name: 'PIP_NO_CACHE_DIR' }],
+  defeatingFlags: ['--no-cache-dir'],
+  defeatingCommands: [{ tools: ['pip', /pip\d(\.\d+)?/], subcommand: 'cache purge' }],
+};

@@ -1,0 +1,98 @@
+/**
+ * The declarative description of a package manager. Each manager is one module in this
+ * folder exporting a {@link PackageManager}; `index.ts` lists them. Transforms never
+ * special-case a manager: everything they need to know is stated here.
+ */
+import type { OsFamily } from '../images';
+
+/** How an invocation is recognised. */
+export interface CommandPattern {
+  /**
+   * Tool names after normalisation: the basename of argv[0], wrappers (`sudo`, `env`,
+   * `exec`...) stripped, `python3.12 -m pip` read as `pip`. Strings match exactly,
+   * regular expressions match the whole name.
+   */
+  tools: (string | RegExp)[];
+  /**
+   * Sub-command paths that use the cache: `['install']`, `['pip install', 'sync']`.
+   * A path is matched against the leading positional arguments (options are skipped).
+   * `'*'` matches any sub-command; `''` matches an invocation with no sub-command.
+   */
+  subcommands: string[];
+  /** Options taking a value that may precede the sub-command (`apt-get -o X install`). */
+  optionsWithValue?: string[];
+}
+
+/** Where a cache directory is, tried in order; the first that applies wins. */
+export type PathSource =
+  /** The value of a command-line option of the invocation (`--cache-dir X`, `--cache-dir=X`). */
+  | { option: string; suffix?: string }
+  /** An environment variable (stage ENV, image ENV, or a `VAR=x` prefix of the command) plus a suffix. */
+  | { env: string; suffix?: string }
+  /** Relative to the home of the user running the command. */
+  | { home: string }
+  /** A fixed absolute path. */
+  | { path: string };
+
+export interface CacheTarget {
+  /** Short name, unique per manager, used for mount ids (`<prefix>-<name>`). */
+  name: string;
+  sources: PathSource[];
+  /** Written as root whatever the stage user (OS package managers): no uid/gid on the mount. */
+  rootOwned?: boolean;
+  /** Mount option `sharing=` (OS package managers need `locked`). */
+  sharing?: 'shared' | 'private' | 'locked';
+  /**
+   * A narrower fixed path to mount instead when the stage lineage runs any of these
+   * commands or flags (apt: mount only the lists when auto-install marks matter).
+   */
+  narrow?: { path: string; commands: DefeatingCommand[]; flags: string[]; reason: string };
+}
+
+/** An environment variable that turns the cache off. */
+export interface DisablingEnv {
+  name: string;
+  /** Whether a given value disables the cache (default: any value does). */
+  disables?: (value: string) => boolean;
+}
+
+/** A command that empties the cache (`npm cache clean --force`, `apt-get clean`). */
+export interface DefeatingCommand {
+  tools: (string | RegExp)[];
+  /** Sub-command path, as in {@link CommandPattern.subcommands}. */
+  subcommand: string;
+}
+
+/** Something a stage needs once before the manager's first cached run. */
+export interface StageSetup {
+  /** `ENV name=value` to add before the first mounted RUN of the stage, unless the lineage sets `name`. */
+  env?: Record<string, string>;
+}
+
+export interface PackageManager {
+  id: string;
+  /** One line for `--list` and the README. */
+  summary: string;
+  /** Example commands, for docs. */
+  examples: string[];
+  commands: CommandPattern[];
+  caches: CacheTarget[];
+  disablingEnv?: DisablingEnv[];
+  /** Flags of a recognised invocation that bypass the cache (`--no-cache-dir`); removed where the mount is added. */
+  defeatingFlags?: string[];
+  defeatingCommands?: DefeatingCommand[];
+  setup?: StageSetup;
+  /** Restrict to these OS families (e.g. apt: debian/ubuntu). Absent: any non-Windows stage. */
+  os?: OsFamily[];
+  /**
+   * All RUNs of a stage lineage that use this manager must be mounted alike, or none
+   * (apt: lists written by `apt-get update` into a mount are not in the image).
+   */
+  allOrNothing?: boolean;
+  /**
+   * Commands of this manager that must have run earlier in the lineage (or earlier in the
+   * same RUN) before a mounted invocation, else the mount would hide state the image
+   * provides. apt: `apt-get update` before `apt-get install` when /var/lib/apt is mounted.
+   */
+  requiresBefore?: { subcommands: string[]; before: string[]; reason: string };
+}

@@ -1,0 +1,32 @@
+/** The human report on stderr: what each transform did per file, why it did not, and a summary. */
+import type { RunSummary, Mode } from './run';
+
+export function formatReport(summary: RunSummary, mode: Mode, quiet: boolean): string {
+  const lines: string[] = [];
+  for (const e of summary.readErrors) lines.push(`${e.display}: error: ${e.message}`);
+  for (const r of summary.results) {
+    if (r.status === 'failed') {
+      lines.push(
+        `${r.display}${r.error?.line ? `:${r.error.line}` : ''}: error: ${r.error?.message} (file left unchanged)`,
+      );
+      continue;
+    }
+    if (quiet) continue;
+    const items = [
+      ...r.fixes.map((f) => ({ line: f.line, text: `${f.transform}: ${f.message}` })),
+      ...r.notes.map((n) => ({ line: n.line, text: `${n.transform}: ${n.message}` })),
+    ];
+    if (!items.length) continue;
+    lines.push(r.display);
+    for (const i of items) lines.push(`  ${i.line ? `line ${i.line}` : 'file'}: ${i.text}`);
+  }
+  const n = summary.results.length + summary.readErrors.length;
+  const changed = summary.results.filter((r) => r.status === 'changed').length;
+  const unchanged = summary.results.filter((r) => r.status === 'unchanged').length;
+  const failed = n - changed - unchanged;
+  const verb = mode === 'write' ? 'changed' : mode === 'check' ? 'would change' : 'changed';
+  lines.push(
+    `${n} file${n === 1 ? '' : 's'}: ${changed} ${verb}, ${unchanged} unchanged, ${failed} failed${mode === 'diff' && changed ? ' (dry run: nothing written; use --write)' : ''}`,
+  );
+  return lines.join('\n') + '\n';
+}

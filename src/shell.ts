@@ -1,0 +1,630 @@
+/**
+ * Shell analysis of RUN bodies with tree-sitter-bash (WebAssembly).
+ *
+ * A RUN body is first turned into a {@link Segment}: the text the shell really receives
+ * (continuations joined, comment lines inside continuations dropped, CRLF folded) with a
+ * map from every character back to its offset in the Dockerfile. The tree-sitter walk
+ * then yields plain objects (no tree-sitter nodes escape this module) whose offsets are
+ * offsets into the original Dockerfile, so transforms can edit the bytes in place.
+ */
+import { Parser, Language, type Node } from 'web-tree-sitter';
+
+let parser: Parser | null = null;
+let initializing: Promise<void> | null = null;
+
+/** Loads the WebAssembly parser once per process (or worker). */
+export function initShellParser(): Promise<void> {
+  if (parser) return Promise.resolve();
+  initializing ??= (async () => {
+    await Parser.init();
+    const lang = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+    const p = new Parser();
+    p.setLanguage(lang);
+    parser = p;
+  })();
+  return initializing;
+}
+
+function getParser(): Parser {
+  if (!parser) throw new Error('shell parser not initialised: await initShellParser() first');
+  return parser;
+}
+
+/** Shell text plus the Dockerfile offset of each of its characters (and of its end). */
+export interface Segment {
+  text: string;
+  map: Int32Array;
+}
+
+export function segmentOffset(seg: Segment, index: number): number {
+  return seg.map[Math.min(index, seg.text.length)];
+}
+
+/** A segment whose characters sit unchanged at `start` in the Dockerfile. */
+export function identitySegment(text: string, start: number): Segment {
+  const map = new Int32Array(text.length + 1);
+  for (let i = 0; i <= text.length; i++) map[i] = start + i;
+  return { text, map };
+}
+
+class SegmentBuilder {
+  private chars: string[] = [];
+  private offsets: number[] = [];
+  push(text: string, from: number, to: number): void {
+    for (let i = from; i < to; i++) {
+      this.chars.push(text[i]);
+      this.offsets.push(i);
+    }
+  }
+  pushChar(ch: string, offset: number): void {
+    this.chars.push(ch);
+    this.offsets.push(offset);
+  }
+  finish(end: number): Segment {
+    const map = new Int32Array(this.offsets.length + 1);
+    map.set(this.offsets);
+    map[this.offsets.length] = end;
+    return { text: this.chars.join(''), map };
+  }
+}
+
+/**
+ * What the shell receives for a shell-form instruction body spanning [start, end):
+ * lines ending with the escape character are joined (escape and trailing blanks removed),
+ * comment lines and blank lines inside the continuation are dropped, CR before LF dropped.
+ */
+export function continuationSegment(text: string, start: number, end: number, escape: string): Segment {
+  const b = new SegmentBuilder();
+  let pos = start;
+  let first = true;
+  while (pos < end) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl >= end) nl = end;
+    let contentEnd = nl;
+    if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+    const line = text.slice(pos, contentEnd);
+    if (!first && (/^[ \t]*$/.test(line) || /^[ \t]*#/.test(line))) {
+      pos = nl + 1;
+      continue;
+    }
+    first = false;
+    let trimmed = contentEnd;
+    while (trimmed > pos && (text[trimmed - 1] === ' ' || text[trimmed - 1] === '\t')) trimmed--;
+    if (trimmed > pos && text[trimmed - 1] === escape && nl < end) {
+      b.push(text, pos, trimmed - 1);
+    } else {
+      b.push(text, pos, contentEnd);
+      if (nl < end) b.pushChar('\n', nl);
+    }
+    pos = nl + 1;
+  }
+  return b.finish(end);
+}
+
+/** Verbatim text (a heredoc body) with CR before LF dropped. */
+export function verbatimSegment(text: string, start: number, end: number): Segment {
+  const b = new SegmentBuilder();
+  for (let i = start; i < end; i++) {
+    if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) continue;
+    b.pushChar(text[i], i);
+  }
+  return b.finish(end);
+}
+
+/** The decoded value of a JSON string token at [start, end) (quotes included), with its map. */
+export function jsonStringSegment(text: string, start: number, end: number): Segment | null {
+  if (text[start] !== '"' || text[end - 1] !== '"') return null;
+  const b = new SegmentBuilder();
+  const simple: Record<string, string> = {
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+  };
+  for (let i = start + 1; i < end - 1; i++) {
+    const ch = text[i];
+    if (ch !== '\\') {
+      b.pushChar(ch, i);
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === 'u') {
+      const hex = text.slice(i + 2, i + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) return null;
+      b.pushChar(String.fromCharCode(parseInt(hex, 16)), i);
+      i += 5;
+    } else if (next in simple) {
+      b.pushChar(simple[next], i);
+      i++;
+    } else {
+      return null;
+    }
+  }
+  return b.finish(end - 1);
+}
+
+/** A piece of a shell word: literal text, a variable reference, or something only the shell knows. */
+export type WordPart = { lit: string } | { variable: string } | { dynamic: string };
+
+export interface ShellWord {
+  /** Value after quote removal when the word is fully literal, else null. */
+  value: string | null;
+  parts: WordPart[];
+  /** The word as written in the shell text. */
+  raw: string;
+  /** Dockerfile offsets. */
+  start: number;
+  end: number;
+}
+
+export interface Assignment {
+  name: string;
+  value: ShellWord | null;
+  start: number;
+  end: number;
+}
+
+export interface ShellCommand {
+  /** Command name and arguments, redirections excluded. */
+  argv: ShellWord[];
+  /** `VAR=value` prefixes. */
+  assigns: Assignment[];
+  start: number;
+  end: number;
+  /** Runs whenever the script reaches it: not in a branch, a loop, a function, or after `||`. */
+  certain: boolean;
+  /** Its failure is tolerated (`cmd || x`, an `if` condition, `! cmd`). */
+  guarded: boolean;
+  /** Dockerfile span that removes this command together with one connector, or null when it cannot be removed alone. */
+  removal: { start: number; end: number } | null;
+  /** Index of the top-level step (see {@link ShellScript.steps}) this command belongs to. */
+  step: number;
+}
+
+export interface ShellStep {
+  start: number;
+  end: number;
+  /** The connector before this step (null for the first). */
+  op: '&&' | ';' | '\n' | null;
+  /** Simple commands inside this step (indexes into {@link ShellScript.commands}). */
+  commands: number[];
+  /** Source text of the step as the shell sees it. */
+  text: string;
+}
+
+export interface ShellScript {
+  commands: ShellCommand[];
+  /** Top-level statements and `&&`-chained commands, in order. */
+  steps: ShellStep[];
+  /** tree-sitter found syntax errors: do not rewrite the body. */
+  hasErrors: boolean;
+  /** `export NAME=value` / `NAME=value` statements at any level. */
+  assignments: { name: string; exported: boolean; value: ShellWord | null }[];
+  /** Names the script `unset`s or exports without value. */
+  touched: Set<string>;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox']);
+
+/** Parses the shell text of a segment. */
+export function parseShell(seg: Segment): ShellScript {
+  const tree = getParser().parse(seg.text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    const out: ShellScript = {
+      commands: [],
+      steps: [],
+      hasErrors: tree.rootNode.hasError,
+      assignments: [],
+      touched: new Set(),
+    };
+    new Walker(seg, out).program(tree.rootNode);
+    return out;
+  } finally {
+    tree.delete();
+  }
+}
+
+const SEQUENCES = new Set([
+  'program',
+  'compound_statement',
+  'subshell',
+  'do_group',
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'case_item',
+]);
+
+class Walker {
+  private step = -1;
+  constructor(
+    private readonly seg: Segment,
+    private readonly out: ShellScript,
+  ) {}
+
+  private off(i: number): number {
+    return segmentOffset(this.seg, i);
+  }
+
+  program(root: Node): void {
+    let op: ShellStep['op'] = null;
+    for (const child of root.children) {
+      if (!child) continue;
+      if (!child.isNamed) {
+        if (child.type === ';' || child.type === '&') op = ';';
+        continue;
+      }
+      if (child.type === 'comment') continue;
+      this.topLevel(child, op ?? (this.out.steps.length ? '\n' : null));
+      op = null;
+    }
+  }
+
+  /** A top-level statement: `&&` lists are split into steps, anything else is one step. */
+  private topLevel(node: Node, op: ShellStep['op']): void {
+    if (node.type === 'list' && this.listOperator(node) === '&&') {
+      const [left, right] = [node.namedChild(0), node.namedChild(node.namedChildCount - 1)];
+      if (left && right) {
+        this.topLevel(left, op);
+        this.topLevel(right, '&&');
+        return;
+      }
+    }
+    this.out.steps.push({
+      start: this.off(node.startIndex),
+      end: this.off(node.endIndex),
+      op,
+      commands: [],
+      text: node.text,
+    });
+    this.step = this.out.steps.length - 1;
+    this.visit(node, { certain: true, guarded: false });
+  }
+
+  private listOperator(node: Node): string | null {
+    for (const c of node.children) if (c && !c.isNamed && (c.type === '&&' || c.type === '||')) return c.type;
+    return null;
+  }
+
+  private visit(node: Node, ctx: { certain: boolean; guarded: boolean }): void {
+    switch (node.type) {
+      case 'command':
+        this.command(node, ctx);
+        return;
+      case 'list': {
+        const op = this.listOperator(node);
+        const kids = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+        kids.forEach((k, i) => {
+          if (op === '||') this.visit(k, { certain: ctx.certain && i === 0, guarded: true });
+          else this.visit(k, ctx);
+        });
+        return;
+      }
+      case 'if_statement':
+      case 'while_statement':
+      case 'until_statement': {
+        for (const c of node.namedChildren) {
+          if (!c || c.type === 'comment') continue;
+          const isCondition = node.childForFieldName('condition')?.id === c.id || isConditionChild(node, c);
+          this.visit(
+            c,
+            isCondition
+              ? { certain: ctx.certain && node.type === 'if_statement', guarded: true }
+              : { certain: false, guarded: ctx.guarded },
+          );
+        }
+        return;
+      }
+      case 'negated_command':
+        for (const c of node.namedChildren) if (c) this.visit(c, { certain: ctx.certain, guarded: true });
+        return;
+      case 'for_statement':
+      case 'c_style_for_statement':
+      case 'case_statement':
+      case 'function_definition':
+        for (const c of node.namedChildren) if (c) this.visit(c, { certain: false, guarded: ctx.guarded });
+        return;
+      case 'declaration_command':
+        this.declaration(node);
+        return;
+      case 'unset_command':
+        for (const c of node.namedChildren) if (c && c.type !== 'comment') this.out.touched.add(c.text);
+        return;
+      case 'variable_assignment': {
+        const a = this.assignment(node);
+        if (a) this.out.assignments.push({ name: a.name, exported: false, value: a.value });
+        return;
+      }
+      case 'heredoc_body':
+      case 'comment':
+        return;
+      default:
+        for (const c of node.namedChildren) if (c) this.visit(c, ctx);
+    }
+  }
+
+  private declaration(node: Node): void {
+    const keyword = node.child(0)?.type;
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'variable_assignment') {
+        const a = this.assignment(c);
+        if (a) this.out.assignments.push({ name: a.name, exported: keyword === 'export', value: a.value });
+      } else if (c.type === 'variable_name' || c.type === 'word') {
+        this.out.touched.add(c.text);
+      }
+    }
+  }
+
+  private assignment(node: Node): Assignment | null {
+    const name = node.childForFieldName('name');
+    if (!name) return null;
+    const valueNode = node.childForFieldName('value');
+    return {
+      name: name.text,
+      value: valueNode ? this.word(valueNode) : emptyWord(this.off(node.endIndex)),
+      start: this.off(node.startIndex),
+      end: this.off(node.endIndex),
+    };
+  }
+
+  private command(node: Node, ctx: { certain: boolean; guarded: boolean }): void {
+    const argv: ShellWord[] = [];
+    const assigns: Assignment[] = [];
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'variable_assignment') {
+        const a = this.assignment(c);
+        if (a) assigns.push(a);
+      } else if (c.type === 'command_name') {
+        const w = c.namedChild(0);
+        argv.push(w ? this.word(w) : this.word(c));
+      } else if (c.type.endsWith('_redirect') || c.type === 'comment') {
+        continue;
+      } else {
+        argv.push(this.word(c));
+      }
+    }
+    const cmd: ShellCommand = {
+      argv,
+      assigns,
+      start: this.off(node.startIndex),
+      end: this.off(node.endIndex),
+      certain: ctx.certain,
+      guarded: ctx.guarded,
+      removal: this.removal(node),
+      step: this.step,
+    };
+    this.out.commands.push(cmd);
+    if (this.step >= 0) this.out.steps[this.step].commands.push(this.out.commands.length - 1);
+    this.nestedShell(argv, node, ctx);
+  }
+
+  /** `sh -c '...'` with a literal script: its commands count as this script's commands. */
+  private nestedShell(argv: ShellWord[], node: Node, ctx: { certain: boolean; guarded: boolean }): void {
+    const name = argv[0]?.value;
+    if (!name || !SHELLS.has(basename(name))) return;
+    const ci = argv.findIndex((w, i) => i > 0 && w.value !== null && /^-[a-z]*c[a-z]*$/.test(w.value));
+    if (ci < 0 || ci + 1 >= argv.length) return;
+    const scriptNode = node.namedChildren.find(
+      (c) => c && this.off(c.startIndex) === argv[ci + 1].start && c.type === 'raw_string',
+    );
+    if (!scriptNode) return;
+    const inner: Segment = {
+      text: scriptNode.text.slice(1, -1),
+      map: this.seg.map.slice(scriptNode.startIndex + 1, scriptNode.endIndex),
+    };
+    const sub = parseShell(inner);
+    if (sub.hasErrors) this.out.hasErrors = true;
+    const baseIndex = this.out.commands.length;
+    for (const c of sub.commands) {
+      this.out.commands.push({
+        ...c,
+        certain: ctx.certain && c.certain,
+        guarded: ctx.guarded || c.guarded,
+        step: this.step,
+      });
+    }
+    if (this.step >= 0) {
+      for (let i = baseIndex; i < this.out.commands.length; i++) this.out.steps[this.step].commands.push(i);
+    }
+    this.out.assignments.push(...sub.assignments);
+    sub.touched.forEach((t) => this.out.touched.add(t));
+  }
+
+  /**
+   * The span that removes a command and one adjacent connector, when that leaves a
+   * well-formed script with the same meaning for the rest: the command (or its
+   * redirected statement) must sit in a sequence of statements or an `&&` chain, and
+   * must not be the only statement of its sequence.
+   */
+  private removal(cmdNode: Node): { start: number; end: number } | null {
+    let stmt = cmdNode;
+    if (stmt.parent?.type === 'redirected_statement') stmt = stmt.parent;
+    const parent = stmt.parent;
+    if (!parent) return null;
+    if (parent.type === 'list') {
+      if (this.listOperator(parent) !== '&&') return null;
+      for (let a: Node | null = parent; a && a.type === 'list'; a = a.parent) {
+        if (this.listOperator(a) !== '&&') return null;
+        if (a.parent && a.parent.type !== 'list' && !SEQUENCES.has(a.parent.type)) return null;
+      }
+      const left = parent.namedChild(0);
+      const right = parent.namedChild(parent.namedChildCount - 1);
+      if (!left || !right) return null;
+      if (right.id === stmt.id) return this.span(left.endIndex, stmt.endIndex);
+      // leftmost command of a chain: delete up to the start of what follows it
+      return this.span(stmt.startIndex, right.startIndex);
+    }
+    if (!SEQUENCES.has(parent.type)) return null;
+    const siblings = parent.namedChildren.filter(
+      (c): c is Node => !!c && c.type !== 'comment' && !isConditionChild(parent, c) && !isClauseChild(c),
+    );
+    const i = siblings.findIndex((c) => c.id === stmt.id);
+    if (i < 0 || siblings.length < 2) return null;
+    const after = nextToken(parent, stmt);
+    if (after && after.type === '&') return null;
+    if (i + 1 < siblings.length) return this.span(stmt.startIndex, siblings[i + 1].startIndex);
+    return this.span(siblings[i - 1].endIndex, after && after.type === ';' ? after.endIndex : stmt.endIndex);
+  }
+
+  private span(a: number, b: number): { start: number; end: number } {
+    return { start: this.off(a), end: this.off(b) };
+  }
+
+  word(node: Node): ShellWord {
+    const parts: WordPart[] = [];
+    collectParts(node, parts);
+    const merged = mergeParts(parts);
+    return {
+      value: merged.every((p) => 'lit' in p) ? merged.map((p) => (p as { lit: string }).lit).join('') : null,
+      parts: merged,
+      raw: node.text,
+      start: this.off(node.startIndex),
+      end: this.off(node.endIndex),
+    };
+  }
+}
+
+function emptyWord(at: number): ShellWord {
+  return { value: '', parts: [], raw: '', start: at, end: at };
+}
+
+function isConditionChild(parent: Node, child: Node): boolean {
+  if (
+    parent.type !== 'if_statement' &&
+    parent.type !== 'while_statement' &&
+    parent.type !== 'until_statement' &&
+    parent.type !== 'elif_clause'
+  )
+    return false;
+  // tree-sitter-bash marks every condition statement with the "condition" field
+  for (let i = 0; i < parent.childCount; i++) {
+    const c = parent.child(i);
+    if (c && c.id === child.id) return parent.fieldNameForChild(i) === 'condition';
+  }
+  return false;
+}
+
+function isClauseChild(c: Node): boolean {
+  return c.type === 'elif_clause' || c.type === 'else_clause';
+}
+
+function nextToken(parent: Node, node: Node): Node | null {
+  let found = false;
+  for (const c of parent.children) {
+    if (!c) continue;
+    if (found) return c;
+    if (c.id === node.id) found = true;
+  }
+  return null;
+}
+
+function collectParts(node: Node, parts: WordPart[]): void {
+  switch (node.type) {
+    case 'word':
+    case 'number':
+      parts.push({ lit: unescapeWord(node.text) });
+      return;
+    case 'raw_string':
+      parts.push({ lit: node.text.slice(1, -1) });
+      return;
+    case 'string': {
+      // "...": string_content pieces and expansions; the quotes are anonymous children
+      let last = node.startIndex + 1;
+      for (const c of node.namedChildren) {
+        if (!c) continue;
+        if (c.startIndex > last) parts.push({ lit: unescapeDouble(sliceNode(node, last, c.startIndex)) });
+        if (c.type === 'string_content') parts.push({ lit: unescapeDouble(c.text) });
+        else collectParts(c, parts);
+        last = c.endIndex;
+      }
+      if (node.endIndex - 1 > last)
+        parts.push({ lit: unescapeDouble(sliceNode(node, last, node.endIndex - 1)) });
+      return;
+    }
+    case 'simple_expansion': {
+      const name = node.namedChild(0);
+      parts.push(name && name.type === 'variable_name' ? { variable: name.text } : { dynamic: node.text });
+      return;
+    }
+    case 'expansion': {
+      const kids = node.namedChildren;
+      if (kids.length === 1 && kids[0]?.type === 'variable_name' && node.text === '${' + kids[0].text + '}') {
+        parts.push({ variable: kids[0].text });
+      } else parts.push({ dynamic: node.text });
+      return;
+    }
+    case 'concatenation': {
+      // literal characters joined with expansions (e.g. '=' in a=$b) are left unnamed by tree-sitter
+      let last = node.startIndex;
+      for (const c of node.namedChildren) {
+        if (!c) continue;
+        if (c.startIndex > last) parts.push({ lit: unescapeWord(sliceNode(node, last, c.startIndex)) });
+        collectParts(c, parts);
+        last = c.endIndex;
+      }
+      if (node.endIndex > last) parts.push({ lit: unescapeWord(sliceNode(node, last, node.endIndex)) });
+      return;
+    }
+    default:
+      parts.push({ dynamic: node.text });
+  }
+}
+
+function sliceNode(node: Node, from: number, to: number): string {
+  return node.text.slice(from - node.startIndex, to - node.startIndex);
+}
+
+function mergeParts(parts: WordPart[]): WordPart[] {
+  const out: WordPart[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if ('lit' in p && last && 'lit' in last) out[out.length - 1] = { lit: last.lit + p.lit };
+    else out.push(p);
+  }
+  return out;
+}
+
+function unescapeWord(s: string): string {
+  return s.replace(/\\(.)/gs, '$1');
+}
+
+function unescapeDouble(s: string): string {
+  return s.replace(/\\([$`"\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
+}
+
+export function basename(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i >= 0 ? p.slice(i + 1) : p;
+}
+
+/**
+ * The value of a word with `$VAR`/`${VAR}` replaced from `vars`; null when a part is
+ * dynamic or a variable is unknown. `~` at the start expands to `home` when given.
+ */
+export function expandWord(
+  word: ShellWord,
+  lookup: (name: string) => string | null | undefined,
+  home?: string | null,
+): string | null {
+  let out = '';
+  for (const p of word.parts) {
+    if ('lit' in p) out += p.lit;
+    else if ('variable' in p) {
+      const v = lookup(p.variable);
+      if (v === null || v === undefined) return null;
+      out += v;
+    } else return null;
+  }
+  if (out.startsWith('~') && (out.length === 1 || out[1] === '/') && word.raw.startsWith('~')) {
+    if (!home) return null;
+    out = home + out.slice(1);
+  }
+  return out;
+}

@@ -1,0 +1,568 @@
+/**
+ * The stage model: for every instruction, the build state in force just before it —
+ * base image and OS family, ENV and ARG, WORKDIR, SHELL and the user (uid, gid, home),
+ * inherited through `FROM <earlier stage>`.
+ */
+import type { DockerfileDoc, Instruction } from './dockerfile';
+import { imageFacts, isWindowsImage, type OsFamily, type PasswdEntry } from './images';
+import type { ShellCommand, ShellWord } from './shell';
+import { normalizeCommand } from './commands';
+
+export interface Var {
+  /** Value when known for certain, else null. */
+  value: string | null;
+  origin: 'image' | 'env' | 'arg';
+  /** 1-based line that set it (0 for the base image). */
+  line: number;
+  /** Why the value is not known. */
+  why?: string;
+}
+
+export interface User {
+  /** As written in USER (or 'root'). */
+  spec: string;
+  name: string | null;
+  uid: number | null;
+  gid: number | null;
+  home: string | null;
+  /** Why uid/gid/home are not known. */
+  why?: string;
+  line: number;
+}
+
+export interface StageState {
+  stage: number;
+  /** The stage this one builds on (`FROM <stage>`), or null for an image. */
+  parent: number | null;
+  /** Root image of the lineage. */
+  image: string | null;
+  os: OsFamily;
+  imageKnown: boolean;
+  env: ReadonlyMap<string, Var>;
+  args: ReadonlyMap<string, Var>;
+  user: User;
+  workdir: string | null;
+  shell: string[];
+  passwd: ReadonlyMap<string, PasswdEntry>;
+  groups: ReadonlyMap<string, number | null>;
+}
+
+const ROOT: PasswdEntry = { name: 'root', uid: 0, gid: 0, home: '/root' };
+
+export class StageModel {
+  /** State before each instruction (null before the first FROM). */
+  readonly before: (StageState | null)[] = [];
+  /** State at the end of each stage. */
+  readonly finals: StageState[] = [];
+  readonly globalArgs = new Map<string, Var>();
+
+  constructor(readonly doc: DockerfileDoc) {
+    let cur: StageState | null = null;
+    for (const ins of doc.instructions) {
+      this.before.push(cur);
+      if (ins.keyword === 'FROM') {
+        if (cur) this.finals.push(cur);
+        cur = this.startStage(ins);
+      } else if (!cur) {
+        if (ins.keyword === 'ARG') this.globalArg(ins);
+      } else {
+        cur = this.step(cur, ins);
+      }
+    }
+    if (cur) this.finals.push(cur);
+  }
+
+  stateBefore(instrIndex: number): StageState | null {
+    return this.before[instrIndex] ?? null;
+  }
+
+  /** Stage indexes whose lineage includes `stage` (itself first). */
+  descendants(stage: number): number[] {
+    const out = [stage];
+    for (const f of this.finals)
+      if (out.includes(f.parent ?? -1) && !out.includes(f.stage)) out.push(f.stage);
+    return out;
+  }
+
+  /** The lineage of a stage: itself, its parent stage, and so on. */
+  lineage(stage: number): number[] {
+    const out: number[] = [];
+    for (let s: number | null = stage; s !== null && !out.includes(s); s = this.finals[s]?.parent ?? null)
+      out.push(s);
+    return out;
+  }
+
+  private globalArg(ins: Instruction): void {
+    for (const p of properties(ins)) {
+      this.globalArgs.set(p.name, {
+        value: p.value,
+        origin: 'arg',
+        line: ins.line + 1,
+        why: `ARG ${p.name}`,
+      });
+    }
+  }
+
+  private startStage(ins: Instruction): StageState {
+    const stageIndex = this.finals.length;
+    const args = ins.ast.getArguments().map((a) => a.getValue());
+    const imageSpec = args[0] ?? '';
+    const image = substitute(imageSpec, (n) => this.globalArgs.get(n)?.value ?? null) ?? imageSpec;
+    const parentIndex = this.doc.stages.findIndex(
+      (s, i) => i < stageIndex && (s.name === image.toLowerCase() || String(i) === image),
+    );
+    if (parentIndex >= 0 && this.finals[parentIndex]) {
+      const p = this.finals[parentIndex];
+      return { ...p, stage: stageIndex, parent: parentIndex, args: new Map() };
+    }
+    const facts = imageFacts(image);
+    const env = new Map<string, Var>();
+    for (const [k, v] of Object.entries(facts.env)) env.set(k, { value: v, origin: 'image', line: 0 });
+    const passwd = new Map<string, PasswdEntry>([['root', ROOT]]);
+    for (const u of facts.users) passwd.set(u.name, u);
+    const state: StageState = {
+      stage: stageIndex,
+      parent: null,
+      image,
+      os: facts.os,
+      imageKnown: facts.known,
+      env,
+      args: new Map(),
+      user: rootUser(0),
+      workdir: facts.workdir,
+      shell: facts.os === 'windows' ? ['cmd', '/S', '/C'] : ['/bin/sh', '-c'],
+      passwd,
+      groups: new Map([['root', 0]]),
+    };
+    if (facts.user) state.user = resolveUser(facts.user, state, 0);
+    else if (!facts.known) {
+      state.user = {
+        ...rootUser(0),
+        why: `the base image ${image} is not one the tool knows; its USER is assumed to be root`,
+      };
+    }
+    if (!facts.known && facts.os === 'unknown' && this.doc.escape === '`') state.os = 'windows';
+    return state;
+  }
+
+  private step(cur: StageState, ins: Instruction): StageState {
+    const line = ins.line + 1;
+    switch (ins.keyword) {
+      case 'ENV': {
+        const env = new Map(cur.env);
+        for (const p of properties(ins)) {
+          const value = p.value === null ? null : substitute(p.value, (n) => lookup(cur, n, env));
+          env.set(p.name, {
+            value,
+            origin: 'env',
+            line,
+            why:
+              value === null
+                ? `ENV ${p.name} on line ${line} depends on a value only known at build time`
+                : undefined,
+          });
+        }
+        return { ...cur, env };
+      }
+      case 'ARG': {
+        const args = new Map(cur.args);
+        for (const p of properties(ins)) {
+          const global = this.globalArgs.get(p.name);
+          args.set(p.name, {
+            value: p.value ?? global?.value ?? null,
+            origin: 'arg',
+            line,
+            why: `ARG ${p.name} on line ${line} can be overridden with --build-arg`,
+          });
+        }
+        return { ...cur, args };
+      }
+      case 'USER': {
+        const spec = ins.ast
+          .getArguments()
+          .map((a) => a.getValue())
+          .join(' ');
+        return { ...cur, user: resolveUser(spec, cur, line) };
+      }
+      case 'WORKDIR': {
+        const raw = ins.ast
+          .getArguments()
+          .map((a) => a.getValue())
+          .join(' ');
+        const v = substitute(raw, (n) => lookup(cur, n));
+        let workdir: string | null = null;
+        if (v !== null)
+          workdir = v.startsWith('/')
+            ? normalizePath(v)
+            : cur.workdir
+              ? normalizePath(cur.workdir + '/' + v)
+              : null;
+        return { ...cur, workdir };
+      }
+      case 'SHELL': {
+        let shell: string[] = cur.shell;
+        try {
+          const parsed = JSON.parse(ins.ast.getArgumentsContent() ?? '');
+          if (Array.isArray(parsed)) shell = parsed.map(String);
+        } catch {
+          /* keep */
+        }
+        const windows = /powershell|pwsh|cmd(\.exe)?$/i.test(shell[0] ?? '') ? 'windows' : cur.os;
+        return { ...cur, shell, os: windows };
+      }
+      case 'RUN':
+        return this.runEffects(cur, ins);
+      default:
+        return cur;
+    }
+  }
+
+  /** Users and groups that a RUN creates. */
+  private runEffects(cur: StageState, ins: Instruction): StageState {
+    if (cur.os === 'windows') return cur;
+    let commands: ShellCommand[];
+    try {
+      commands = this.doc.run(ins.index).commands;
+    } catch {
+      return cur;
+    }
+    let passwd: Map<string, PasswdEntry> | null = null;
+    let groups: Map<string, number | null> | null = null;
+    for (const cmd of commands) {
+      const n = normalizeCommand(cmd);
+      if (!n || !['useradd', 'adduser', 'groupadd', 'addgroup'].includes(n.tool)) continue;
+      const tool = n.tool;
+      const parsed = parseUserCommand(tool, n.args, cur, ins.line + 1, groups ?? cur.groups);
+      if (!parsed) continue;
+      if (!cmd.certain) parsed.why ??= `the ${tool} on line ${ins.line + 1} runs only on some paths`;
+      if ('group' in parsed) {
+        groups ??= new Map(cur.groups);
+        groups.set(parsed.group, cmd.certain ? parsed.gid : null);
+      } else {
+        passwd ??= new Map(cur.passwd);
+        const entry = cmd.certain ? parsed.entry : { ...parsed.entry, uid: null, why: parsed.why };
+        passwd.set(entry.name, entry);
+        if (parsed.privateGroup && !(groups ?? cur.groups).has(entry.name)) {
+          groups ??= new Map(cur.groups);
+          groups.set(entry.name, entry.gid);
+        }
+      }
+    }
+    if (!passwd && !groups) return cur;
+    return { ...cur, passwd: passwd ?? cur.passwd, groups: groups ?? cur.groups };
+  }
+}
+
+function rootUser(line: number): User {
+  return { spec: 'root', name: 'root', uid: 0, gid: 0, home: '/root', line };
+}
+
+/** Resolves `USER name[:group]` / `USER uid[:gid]` against what the stage knows. */
+export function resolveUser(spec: string, st: StageState, line: number): User {
+  const expanded = substitute(spec, (n) => lookup(st, n));
+  if (expanded === null) {
+    return {
+      spec,
+      name: null,
+      uid: null,
+      gid: null,
+      home: null,
+      line,
+      why: `USER ${spec} depends on a build argument`,
+    };
+  }
+  const [userPart, groupPart] = expanded.split(':');
+  let entry: PasswdEntry | undefined;
+  if (/^\d+$/.test(userPart)) {
+    const uid = Number(userPart);
+    entry = [...st.passwd.values()].find((e) => e.uid === uid);
+    if (!entry) {
+      entry = {
+        name: userPart,
+        uid,
+        gid: uid === 0 ? 0 : null,
+        home: uid === 0 ? '/root' : null,
+        why: `no user with uid ${uid} is known, so its home directory is not`,
+      };
+    }
+  } else {
+    entry = st.passwd.get(userPart);
+    if (!entry) {
+      entry = {
+        name: userPart,
+        uid: null,
+        gid: null,
+        home: null,
+        why: `user ${userPart} is not created in this Dockerfile nor known in the base image`,
+      };
+    }
+  }
+  let gid = entry.gid;
+  if (groupPart !== undefined)
+    gid = /^\d+$/.test(groupPart) ? Number(groupPart) : (st.groups.get(groupPart) ?? null);
+  return { spec, name: entry.name, uid: entry.uid, gid, home: entry.home, why: entry.why, line };
+}
+
+type UserCommandResult =
+  | { group: string; gid: number | null; why?: string }
+  | { entry: PasswdEntry; privateGroup: boolean; why?: string };
+
+const USERADD_VALUE_OPTS = new Set([
+  '-u',
+  '-g',
+  '-d',
+  '-s',
+  '-c',
+  '-G',
+  '-p',
+  '-e',
+  '-f',
+  '-k',
+  '-K',
+  '-b',
+  '-Z',
+  '-R',
+  '-P',
+]);
+const ADDUSER_DEBIAN_VALUE_OPTS = new Set([
+  '--uid',
+  '--gid',
+  '--home',
+  '--shell',
+  '--gecos',
+  '--ingroup',
+  '--firstuid',
+  '--lastuid',
+  '--add_extra_groups',
+  '--comment',
+  '--conf',
+  '-c',
+  '--add-extra-groups',
+  '--firstgid',
+  '--lastgid',
+  '--key',
+]);
+const BUSYBOX_ADDUSER_VALUE_OPTS = new Set(['-h', '-g', '-s', '-G', '-u', '-k']);
+
+function parseOpts(
+  args: ShellWord[],
+  valueOpts: Set<string>,
+): { opts: Map<string, ShellWord | true>; positional: ShellWord[] } {
+  const opts = new Map<string, ShellWord | true>();
+  const positional: ShellWord[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i].value;
+    if (raw === null) {
+      positional.push(args[i]);
+      continue;
+    }
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    if (eq > 0) {
+      const v = raw.slice(eq + 1);
+      opts.set(raw.slice(0, eq), { ...args[i], value: v, parts: [{ lit: v }] });
+    } else if (valueOpts.has(raw)) {
+      opts.set(raw, args[i + 1] ?? true);
+      i++;
+    } else if (raw.startsWith('-') && raw.length > 1) {
+      // bundled short flags (-rm) or long boolean options
+      if (!raw.startsWith('--') && raw.length > 2) for (const ch of raw.slice(1)) opts.set('-' + ch, true);
+      else opts.set(raw, true);
+    } else positional.push(args[i]);
+  }
+  return { opts, positional };
+}
+
+function optValue(
+  opts: Map<string, ShellWord | true>,
+  st: StageState,
+  ...names: string[]
+): string | null | undefined {
+  for (const n of names) {
+    const v = opts.get(n);
+    if (v === undefined) continue;
+    if (v === true) return null;
+    return wordValue(v, st);
+  }
+  return undefined;
+}
+
+function wordValue(w: ShellWord, st: StageState): string | null {
+  if (w.value !== null) return w.value;
+  let out = '';
+  for (const p of w.parts) {
+    if ('lit' in p) out += p.lit;
+    else if ('variable' in p) {
+      const v = lookup(st, p.variable);
+      if (v === null) return null;
+      out += v;
+    } else return null;
+  }
+  return out;
+}
+
+function toId(v: string | null | undefined, groups?: ReadonlyMap<string, number | null>): number | null {
+  if (v === null || v === undefined) return null;
+  if (/^\d+$/.test(v)) return Number(v);
+  return groups?.get(v) ?? null;
+}
+
+function parseUserCommand(
+  tool: string,
+  args: ShellWord[],
+  st: StageState,
+  line: number,
+  groups: ReadonlyMap<string, number | null>,
+): UserCommandResult | null {
+  const busybox = st.os === 'alpine';
+  if (tool === 'groupadd' || tool === 'addgroup') {
+    const { opts, positional } = parseOpts(args, new Set(['-g', '--gid', '-K', '-p', '-R', '-P']));
+    const name = positional.length ? wordValue(positional[positional.length - 1], st) : null;
+    if (!name) return null;
+    // busybox `addgroup user group` adds a user to a group
+    if (tool === 'addgroup' && busybox && positional.length > 1) return null;
+    const gidRaw = optValue(opts, st, '-g', '--gid');
+    const gid = toId(gidRaw);
+    return {
+      group: name,
+      gid,
+      why: gid === null ? `group ${name} on line ${line} has no fixed gid` : undefined,
+    };
+  }
+  let entryName: string | null;
+  let uidRaw: string | null | undefined;
+  let gidRaw: string | null | undefined;
+  let home: string | null | undefined;
+  let system = false;
+  let privateGroup = true;
+  if (tool === 'useradd') {
+    const { opts, positional } = parseOpts(args, USERADD_VALUE_OPTS);
+    entryName = positional.length ? wordValue(positional[positional.length - 1], st) : null;
+    uidRaw = optValue(opts, st, '-u', '--uid');
+    gidRaw = optValue(opts, st, '-g', '--gid');
+    home = optValue(opts, st, '-d', '--home-dir', '--home');
+    const base = optValue(opts, st, '-b', '--base-dir');
+    if (home === undefined && base && entryName) home = `${base}/${entryName}`;
+    if (opts.has('-N') || opts.has('--no-user-group')) privateGroup = false;
+    if (home === undefined && entryName) home = `/home/${entryName}`;
+  } else if (busybox) {
+    const { opts, positional } = parseOpts(args, BUSYBOX_ADDUSER_VALUE_OPTS);
+    entryName = positional.length ? wordValue(positional[0], st) : null;
+    uidRaw = optValue(opts, st, '-u');
+    gidRaw = optValue(opts, st, '-G');
+    home = optValue(opts, st, '-h');
+    system = opts.has('-S');
+    if (gidRaw !== undefined) privateGroup = false;
+    if (home === undefined && entryName) home = opts.has('-H') && system ? null : `/home/${entryName}`;
+  } else {
+    const { opts, positional } = parseOpts(args, ADDUSER_DEBIAN_VALUE_OPTS);
+    entryName = positional.length ? wordValue(positional[0], st) : null;
+    if (positional.length > 1) return null; // `adduser user group` adds a user to a group
+    uidRaw = optValue(opts, st, '--uid');
+    gidRaw = optValue(opts, st, '--gid', '--ingroup');
+    home = optValue(opts, st, '--home');
+    system = opts.has('--system');
+    if (gidRaw !== undefined) privateGroup = false;
+    if (home === undefined && entryName) home = system ? null : `/home/${entryName}`;
+  }
+  if (!entryName) return null;
+  const uid = toId(uidRaw);
+  let gid = toId(gidRaw, groups);
+  if (gid === null && gidRaw === undefined && privateGroup && groups.has(entryName))
+    gid = groups.get(entryName) ?? null;
+  const whys: string[] = [];
+  if (uid === null) {
+    whys.push(
+      uidRaw === null
+        ? `the uid of ${entryName} (line ${line}) comes from a build argument`
+        : `${tool} on line ${line} does not fix the uid of ${entryName}`,
+    );
+  }
+  if (home === null || home === undefined)
+    whys.push(`the home of system user ${entryName} (line ${line}) is not known`);
+  return {
+    entry: { name: entryName, uid, gid, home: home ?? null, why: whys.length ? whys.join('; ') : undefined },
+    privateGroup: privateGroup && gidRaw === undefined,
+    why: whys.length ? whys.join('; ') : undefined,
+  };
+}
+
+/** A variable's value as RUN sees it: ENV first, then ARG (whose value is never certain). */
+export function lookup(st: StageState, name: string, env: ReadonlyMap<string, Var> = st.env): string | null {
+  const e = env.get(name);
+  if (e) return e.value;
+  if (name === 'HOME') return st.user.home;
+  return null;
+}
+
+/** Where a variable comes from, for explanations. */
+export function describeVar(st: StageState, name: string): Var | undefined {
+  return st.env.get(name) ?? st.args.get(name);
+}
+
+/**
+ * Dockerfile variable substitution: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
+ * `${VAR:+alt}`. Returns null when a needed variable is unknown.
+ */
+export function substitute(s: string, get: (name: string) => string | null): string | null {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '\\' && s[i + 1] === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    if (ch !== '$') {
+      out += ch;
+      continue;
+    }
+    if (s[i + 1] === '{') {
+      const close = s.indexOf('}', i + 2);
+      if (close < 0) return null;
+      const body = s.slice(i + 2, close);
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/.exec(body);
+      if (!m) return null;
+      const v = get(m[1]);
+      if (m[2] === ':-' || m[2] === '-') out += v === null || (m[2] === ':-' && v === '') ? m[3] : v;
+      else if (m[2] === ':+' || m[2] === '+') {
+        if (v === null) return null;
+        out += v !== '' || m[2] === '+' ? m[3] : '';
+      } else {
+        if (v === null) return null;
+        out += v;
+      }
+      i = close;
+      continue;
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(i + 1));
+    if (!m) {
+      out += '$';
+      continue;
+    }
+    const v = get(m[0]);
+    if (v === null) return null;
+    out += v;
+    i += m[0].length;
+  }
+  return out;
+}
+
+export function normalizePath(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+/** ENV/ARG name-value pairs of an instruction. */
+export function properties(ins: Instruction): { name: string; value: string | null }[] {
+  const ast = ins.ast as unknown as {
+    getProperties?: () => { getName(): string; getValue(): string | null }[];
+  };
+  return (ast.getProperties?.() ?? []).map((p) => ({ name: p.getName(), value: p.getValue() }));
+}
+
+export { isWindowsImage };

@@ -1,0 +1,7 @@
+/** The registry of transforms, in the order they run. */
+import type { Transform } from '../src/transform';
+import { aptKeepCache } from './apt-keep-cache';
+import { cacheMounts } from './cache-mounts';
+import { syntaxDirective } from './syntax-directive';
+
+export const TRANSFORMS: Transform[] = [aptKeepCache, cacheMounts, syntaxDirective];
