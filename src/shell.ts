@@ -7,6 +7,7 @@
  * then yields plain objects (no tree-sitter nodes escape this module) whose offsets are
  * offsets into the original Dockerfile, so transforms can edit the bytes in place.
  */
+import { readFileSync } from 'node:fs';
 import { Parser, Language, type Node } from 'web-tree-sitter';
 
 let parser: Parser | null = null;
@@ -17,7 +18,8 @@ export function initShellParser(): Promise<void> {
   if (parser) return Promise.resolve();
   initializing ??= (async () => {
     await Parser.init();
-    const lang = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+    // bytes, not a path: loading by path uses a dynamic import() that jest's VM and some bundlers reject
+    const lang = await Language.load(readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')));
     const p = new Parser();
     p.setLanguage(lang);
     parser = p;
