@@ -282,7 +282,7 @@ export function resolveUser(spec: string, st: StageState, line: number): User {
         uid,
         gid: uid === 0 ? 0 : null,
         home: uid === 0 ? '/root' : null,
-        why: `no user with uid ${uid} is known, so its home directory is not`,
+        why: `uid ${uid} is neither created in this Dockerfile nor known in the base image, so its home is unknown`,
       };
     }
   } else {
