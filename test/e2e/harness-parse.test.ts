@@ -17,6 +17,9 @@ import {
   npmFetches,
   npmTarballDownloads,
   parsePlainLog,
+  pipBuiltWheels,
+  pipCachedWheels,
+  pipProcessed,
 } from './harness';
 
 const log = (name: string): string => fs.readFileSync(path.join(__dirname, 'logs', name), 'utf8');
@@ -276,6 +279,31 @@ describe('npm fetches', () => {
       '',
     ]);
     expect(npmTarballDownloads(out)).toEqual(['@types/node-20.1.0.tgz', 'left-pad-1.3.0.tgz']);
+  });
+});
+
+describe('pip', () => {
+  test('--no-cache-dir: the sdist is built again (into an ephemeral cache)', () => {
+    const out = findStep(parsePlainLog(log('python-pip-original-deps-change.log')), /pip install/).output;
+    expect(pipProcessed(out)).toEqual([
+      'tinycase-1.0.0-py3-none-any.whl',
+      'tinygreet-1.0.0-py3-none-any.whl',
+      'tinymoney-1.2.0.tar.gz',
+      'tinyslug-0.3.0-py3-none-any.whl',
+    ]);
+    expect(pipBuiltWheels(out)).toEqual(['tinymoney']);
+    expect(pipCachedWheels(out)).toEqual([]);
+  });
+
+  test('with the pip cache mounted: the wheel built earlier comes from the cache', () => {
+    const out = findStep(parsePlainLog(log('python-pip-expected-deps-change.log')), /pip install/).output;
+    expect(pipProcessed(out)).toEqual([
+      'tinycase-1.0.0-py3-none-any.whl',
+      'tinygreet-1.0.0-py3-none-any.whl',
+      'tinyslug-0.3.0-py3-none-any.whl',
+    ]);
+    expect(pipBuiltWheels(out)).toEqual([]);
+    expect(pipCachedWheels(out)).toEqual(['tinymoney-1.2.0-py3-none-any.whl']);
   });
 });
 
