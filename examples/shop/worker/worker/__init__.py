@@ -1,0 +1,1 @@
+"""Order worker of the demo shop."""
