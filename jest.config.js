@@ -3,6 +3,8 @@ const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   rootDir: __dirname,
+  // example projects' package.json files are data, not modules
+  modulePathIgnorePatterns: ['<rootDir>/__fixtures__/', '<rootDir>/examples/', '<rootDir>/dist/'],
 };
 module.exports = {
   projects: [
