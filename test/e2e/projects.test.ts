@@ -295,10 +295,10 @@ const ALL_PROJECTS: ProjectSpec[] = [
 // ---------------------------------------------------------------------------------------------
 // How a project is cachified. Once the CLI exists, swap this one line for `rewriteWithCachify`.
 
-const rewrite: (dir: string, project: ProjectSpec) => Promise<void> = rewriteWithExpectedDockerfiles;
+const rewrite: (dir: string, project: ProjectSpec) => Promise<void> = rewriteWithCachify;
 
 /** Stand-in for the engine: copies each hand-cachified Dockerfile over its original. */
-async function rewriteWithExpectedDockerfiles(dir: string, project: ProjectSpec): Promise<void> {
+export async function rewriteWithExpectedDockerfiles(dir: string, project: ProjectSpec): Promise<void> {
   for (const img of project.images) {
     fs.copyFileSync(img.expected, path.join(dir, img.context, img.dockerfile));
   }
