@@ -1,10 +1,24 @@
 /** The registry of package managers, in the order their mounts are written. */
+import { apk } from './apk';
 import { apt } from './apt';
+import { dnf } from './dnf';
 import { npm } from './npm';
 import { pip } from './pip';
 import { uv } from './uv';
+import { zypper } from './zypper';
 import type { PackageManager } from './types';
 
-export const MANAGERS: PackageManager[] = [apt, pip, uv, npm];
+export const MANAGERS: PackageManager[] = [
+  // operating system packages
+  apt,
+  apk,
+  dnf,
+  zypper,
+  // Python
+  pip,
+  uv,
+  // JavaScript
+  npm,
+];
 
 export type { PackageManager } from './types';
