@@ -1,9 +1,12 @@
 /** The registry of package managers, in the order their mounts are written. */
 import { apk } from './apk';
 import { apt } from './apt';
+import { conda } from './conda';
 import { dnf } from './dnf';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pipenv } from './pipenv';
+import { poetry } from './poetry';
 import { uv } from './uv';
 import { zypper } from './zypper';
 import type { PackageManager } from './types';
@@ -17,6 +20,9 @@ export const MANAGERS: PackageManager[] = [
   // Python
   pip,
   uv,
+  poetry,
+  pipenv,
+  conda,
   // JavaScript
   npm,
 ];

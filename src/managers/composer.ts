@@ -1,0 +1,50 @@
+import type { PackageManager } from './types';
+
+/**
+ * PHP's Composer: its cache (never `vendor/`). Without COMPOSER_CACHE_DIR or COMPOSER_HOME,
+ * Composer 2 uses `~/.composer/cache` whenever that folder exists (the mount makes it exist),
+ * whatever XDG settings say; the official composer image sets COMPOSER_HOME=/tmp.
+ * `--no-cache` sets COMPOSER_CACHE_DIR=/dev/null, which is how an ENV can turn it off too.
+ */
+export const composer: PackageManager = {
+  id: 'composer',
+  summary: 'composer install/update/require: the Composer cache (never vendor/)',
+  examples: ['composer install --no-dev --no-scripts', 'composer install --no-cache --prefer-dist'],
+  commands: [
+    {
+      tools: ['composer', 'composer.phar'],
+      subcommands: [
+        'install',
+        'i',
+        'update',
+        'u',
+        'upgrade',
+        'require',
+        'r',
+        'create-project',
+        'global require',
+        'global install',
+        'global update',
+        'reinstall',
+      ],
+      optionsWithValue: ['-d', '--working-dir', '--stability', '-s'],
+    },
+  ],
+  caches: [
+    {
+      name: 'composer',
+      sources: [
+        { env: 'COMPOSER_CACHE_DIR' },
+        { env: 'COMPOSER_HOME', suffix: '/cache' },
+        { home: '.composer/cache' },
+      ],
+    },
+  ],
+  disablingEnv: [{ name: 'COMPOSER_CACHE_DIR', disables: (v) => v === '/dev/null' }],
+  defeatingFlags: ['--no-cache'],
+  defeatingCommands: [
+    { tools: ['composer', 'composer.phar'], subcommand: 'clear-cache' },
+    { tools: ['composer', 'composer.phar'], subcommand: 'clearcache' },
+    { tools: ['composer', 'composer.phar'], subcommand: 'cc' },
+  ],
+};
