@@ -1,13 +1,16 @@
 /** The registry of package managers, in the order their mounts are written. */
 import { apk } from './apk';
 import { apt } from './apt';
+import { bun } from './bun';
 import { conda } from './conda';
 import { dnf } from './dnf';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pipenv } from './pipenv';
+import { pnpm } from './pnpm';
 import { poetry } from './poetry';
 import { uv } from './uv';
+import { yarn } from './yarn';
 import { zypper } from './zypper';
 import type { PackageManager } from './types';
 
@@ -25,6 +28,9 @@ export const MANAGERS: PackageManager[] = [
   conda,
   // JavaScript
   npm,
+  yarn,
+  pnpm,
+  bun,
 ];
 
 export type { PackageManager } from './types';
