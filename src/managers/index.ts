@@ -2,13 +2,17 @@
 import { apk } from './apk';
 import { apt } from './apt';
 import { bun } from './bun';
+import { cargo } from './cargo';
+import { ccache } from './ccache';
 import { conda } from './conda';
 import { dnf } from './dnf';
+import { go } from './go';
 import { npm } from './npm';
 import { pip } from './pip';
 import { pipenv } from './pipenv';
 import { pnpm } from './pnpm';
 import { poetry } from './poetry';
+import { sccache } from './sccache';
 import { uv } from './uv';
 import { yarn } from './yarn';
 import { zypper } from './zypper';
@@ -31,6 +35,11 @@ export const MANAGERS: PackageManager[] = [
   yarn,
   pnpm,
   bun,
+  // Go, Rust, C/C++
+  go,
+  cargo,
+  sccache,
+  ccache,
 ];
 
 export type { PackageManager } from './types';
