@@ -2,12 +2,17 @@
 import { apk } from './apk';
 import { apt } from './apt';
 import { bun } from './bun';
+import { bundler } from './bundler';
 import { cargo } from './cargo';
 import { ccache } from './ccache';
+import { composer } from './composer';
 import { conda } from './conda';
 import { dnf } from './dnf';
 import { go } from './go';
+import { gradle } from './gradle';
+import { maven } from './maven';
 import { npm } from './npm';
+import { nuget } from './nuget';
 import { pip } from './pip';
 import { pipenv } from './pipenv';
 import { pnpm } from './pnpm';
@@ -40,6 +45,12 @@ export const MANAGERS: PackageManager[] = [
   cargo,
   sccache,
   ccache,
+  // JVM, .NET, PHP, Ruby
+  maven,
+  gradle,
+  nuget,
+  composer,
+  bundler,
 ];
 
 export type { PackageManager } from './types';
