@@ -1,5 +1,23 @@
 import type { PackageManager } from './types';
 
+/** Cargo sub-commands that compile (and so run RUSTC_WRAPPER). */
+export const CARGO_COMPILES = [
+  'build',
+  'b',
+  'check',
+  'c',
+  'test',
+  't',
+  'bench',
+  'run',
+  'r',
+  'install',
+  'clippy',
+  'rustc',
+  'chef cook',
+  'auditable build',
+];
+
 const HOME_SOURCES = (suffix: string) => [{ env: 'CARGO_HOME', suffix }, { home: `.cargo${suffix}` }];
 
 /**
@@ -16,28 +34,7 @@ export const cargo: PackageManager = {
   commands: [
     {
       tools: ['cargo'],
-      subcommands: [
-        'build',
-        'b',
-        'check',
-        'c',
-        'test',
-        't',
-        'bench',
-        'run',
-        'r',
-        'doc',
-        'd',
-        'install',
-        'fetch',
-        'vendor',
-        'update',
-        'generate-lockfile',
-        'clippy',
-        'rustc',
-        'chef cook',
-        'auditable build',
-      ],
+      subcommands: [...CARGO_COMPILES, 'doc', 'd', 'fetch', 'vendor', 'update', 'generate-lockfile'],
       optionsWithValue: [
         '--target-dir',
         '--manifest-path',

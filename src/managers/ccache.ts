@@ -1,6 +1,6 @@
+import { compilerLaunch } from './compilers';
 import type { PackageManager } from './types';
 
-const CCACHE = /^(?:\S*\/)?ccache(?:\s.*)?$/;
 const truthy = (v: string) => !/^(0|false|no|off|)$/i.test(v.trim());
 
 /**
@@ -20,14 +20,7 @@ export const ccache: PackageManager = {
       subcommands: ['*', ''],
       optionsWithValue: ['-M', '--max-size', '-F', '--max-files', '-o', '--set-config', '-d', '--dir'],
     },
-    {
-      tools: ['make', 'gmake', 'cmake', 'ninja', 'meson', 'cc', 'gcc', 'g++', 'c++', 'clang', 'clang++'],
-      subcommands: ['*', ''],
-      whenEnv: {
-        names: ['CC', 'CXX', 'CMAKE_C_COMPILER_LAUNCHER', 'CMAKE_CXX_COMPILER_LAUNCHER'],
-        matches: CCACHE,
-      },
-    },
+    compilerLaunch('ccache'),
   ],
   caches: [
     {

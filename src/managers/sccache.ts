@@ -1,6 +1,6 @@
+import { CARGO_COMPILES } from './cargo';
+import { compilerLaunch, launcher } from './compilers';
 import type { PackageManager } from './types';
-
-const SCCACHE = /^(?:\S*\/)?sccache(?:\s.*)?$/;
 
 /**
  * sccache's local disk cache, for builds that go through it: cargo with
@@ -15,31 +15,10 @@ export const sccache: PackageManager = {
     { tools: ['sccache'], subcommands: ['*'] },
     {
       tools: ['cargo'],
-      subcommands: [
-        'build',
-        'b',
-        'check',
-        'c',
-        'test',
-        't',
-        'bench',
-        'run',
-        'r',
-        'install',
-        'clippy',
-        'rustc',
-        'chef cook',
-      ],
-      whenEnv: { names: ['RUSTC_WRAPPER', 'CARGO_BUILD_RUSTC_WRAPPER'], matches: SCCACHE },
+      subcommands: CARGO_COMPILES,
+      whenEnv: { names: ['RUSTC_WRAPPER', 'CARGO_BUILD_RUSTC_WRAPPER'], matches: launcher('sccache') },
     },
-    {
-      tools: ['make', 'gmake', 'cmake', 'ninja', 'meson', 'cc', 'gcc', 'g++', 'c++', 'clang', 'clang++'],
-      subcommands: ['*', ''],
-      whenEnv: {
-        names: ['CC', 'CXX', 'CMAKE_C_COMPILER_LAUNCHER', 'CMAKE_CXX_COMPILER_LAUNCHER'],
-        matches: SCCACHE,
-      },
-    },
+    compilerLaunch('sccache'),
   ],
   caches: [
     {
