@@ -38,6 +38,23 @@ interface ImageRule {
   paths?: Record<string, string>;
 }
 
+/**
+ * Accounts every image of a distribution has (Debian's base-passwd, Alpine's and the RHEL
+ * family's setup packages) that Dockerfiles switch to: `USER www-data`, `USER nobody`.
+ */
+const BASE_USERS: Partial<Record<OsFamily, PasswdEntry[]>> = {
+  debian: [
+    { name: 'www-data', uid: 33, gid: 33, home: '/var/www' },
+    { name: 'nobody', uid: 65534, gid: 65534, home: '/nonexistent' },
+  ],
+  ubuntu: [
+    { name: 'www-data', uid: 33, gid: 33, home: '/var/www' },
+    { name: 'nobody', uid: 65534, gid: 65534, home: '/nonexistent' },
+  ],
+  alpine: [{ name: 'nobody', uid: 65534, gid: 65534, home: '/' }],
+  rhel: [{ name: 'nobody', uid: 65534, gid: 65534, home: '/' }],
+};
+
 const NODE_USER: PasswdEntry = { name: 'node', uid: 1000, gid: 1000, home: '/home/node' };
 
 const RULES: ImageRule[] = [
@@ -253,8 +270,13 @@ export function imageFacts(ref: string): ImageFacts {
   if (!rule) {
     return { repo, known: false, os: tagOs ?? 'unknown', env: {}, users: [], workdir: null, paths: {} };
   }
+  const os = tagOs ?? rule.os;
+  // the distribution's own accounts first, the image's after (an image may redefine one)
+  const users = [...(BASE_USERS[os] ?? []), ...(rule.users ?? [])];
+  // php's Alpine images create www-data with Alpine's uid 82
+  if (os === 'alpine' && (repo === 'php' || repo === 'wordpress'))
+    users.push({ name: 'www-data', uid: 82, gid: 82, home: '/home/www-data' });
   // Ubuntu 23.04 and later ship a user "ubuntu" with uid 1000
-  const users = [...(rule.users ?? [])];
   if (
     repo === 'ubuntu' &&
     tag &&
@@ -265,7 +287,7 @@ export function imageFacts(ref: string): ImageFacts {
   return {
     repo,
     known: true,
-    os: tagOs ?? rule.os,
+    os,
     env: { ...(rule.env ?? {}) },
     users,
     user: rule.user,
