@@ -105,7 +105,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
   }
 
   const narrowedGroups = narrowings(plans, model.lineage.bind(model));
-  const atStart = startupInvocations(ctx);
+  const atStart = startupCommands(ctx);
   for (const plan of plans) {
     for (const [id, invs] of plan.uses) {
       const m = managerById(id);
@@ -117,14 +117,16 @@ export function planMounts(ctx: TransformContext): MountPlan {
         plan.skip.set(id, `${m.id} does not belong in a ${plan.st.os} stage`);
         continue;
       }
-      const startup = model
-        .descendants(plan.st.stage)
-        .flatMap((s) => atStart.get(s) ?? [])
-        .find((u) => u.manager === id);
+      const startup = m.runtimeTools
+        ? model
+            .descendants(plan.st.stage)
+            .flatMap((s) => atStart.get(s) ?? [])
+            .find((c) => toolMatches(c.tool, m.runtimeTools!))
+        : undefined;
       if (startup) {
         plan.skip.set(
           id,
-          `the image runs \`${startup.text}\` when it starts (line ${startup.line}), which needs what ${id} downloads in the image`,
+          `the image runs \`${startup.text}\` when it starts (line ${startup.line}), which needs what ${id} keeps in its cache to be in the image`,
         );
         continue;
       }
@@ -596,14 +598,11 @@ function removeEnvPairs(
 }
 
 /**
- * Per stage: the package-manager commands its image runs when a container starts (the CMD and
- * ENTRYPOINT in force at the end of the stage, inherited through `FROM <stage>`). A cache
- * mount keeps downloads out of the image, so `CMD ["mvn", "spring-boot:run"]` would download
- * everything again at every start: such a stage lineage gets no mount for that manager.
+ * Per stage: the commands its image runs when a container starts (the CMD and ENTRYPOINT in
+ * force at the end of the stage, inherited through `FROM <stage>`), for
+ * {@link PackageManager.runtimeTools}.
  */
-function startupInvocations(
-  ctx: TransformContext,
-): Map<number, { manager: string; line: number; text: string }[]> {
+function startupCommands(ctx: TransformContext): Map<number, { tool: string; line: number; text: string }[]> {
   const { doc, model } = ctx;
   const last = new Map<number, { cmd?: number; entrypoint?: number }>();
   for (const ins of doc.instructions) {
@@ -615,37 +614,29 @@ function startupInvocations(
     else e.entrypoint = ins.index;
     last.set(st.stage, e);
   }
-  const out = new Map<number, { manager: string; line: number; text: string }[]>();
-  model.finals.forEach((f) => {
-    const found: { manager: string; line: number; text: string }[] = [];
-    for (const kind of ['cmd', 'entrypoint'] as const) {
-      const index = inherited(f.stage, kind);
+  const inherited = (stage: number, kind: 'cmd' | 'entrypoint') =>
+    model
+      .lineage(stage)
+      .map((s) => last.get(s)?.[kind])
+      .find((i) => i !== undefined);
+  const out = new Map<number, { tool: string; line: number; text: string }[]>();
+  for (const f of model.finals) {
+    const found: { tool: string; line: number; text: string }[] = [];
+    for (const index of [inherited(f.stage, 'cmd'), inherited(f.stage, 'entrypoint')]) {
       if (index === undefined) continue;
-      const st = model.stateBefore(index);
-      let run: RunAnalysis;
-      try {
-        run = doc.run(index);
-      } catch {
-        continue;
+      for (const cmd of doc.run(index).commands) {
+        const n = normalizeCommand(cmd);
+        if (n)
+          found.push({
+            tool: n.tool,
+            line: doc.instructions[index].line + 1,
+            text: cmd.argv.map((w) => w.value ?? w.raw).join(' '),
+          });
       }
-      for (const inv of findInvocations(run, MANAGERS, st ?? undefined))
-        found.push({
-          manager: inv.manager.id,
-          line: doc.instructions[index].line + 1,
-          text: inv.cmd.argv.map((w) => w.value ?? w.raw).join(' '),
-        });
     }
     out.set(f.stage, found);
-  });
-  return out;
-
-  function inherited(stage: number, kind: 'cmd' | 'entrypoint'): number | undefined {
-    for (const s of model.lineage(stage)) {
-      const i = last.get(s)?.[kind];
-      if (i !== undefined) return i;
-    }
-    return undefined;
   }
+  return out;
 }
 
 const COPY_TOOLS = new Set(['cp', 'mv', 'install', 'rsync']);

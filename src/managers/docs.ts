@@ -55,7 +55,8 @@ function row(m: PackageManager): string {
   return [
     `**${m.id}**<br>${m.summary.replace(/</g, '&lt;')}`,
     m.examples.map(code).join('<br>'),
-    m.caches.map(target).join('<br>'),
+    m.caches.map(target).join('<br>') +
+      (m.runtimeTools ? `<br>none if CMD/ENTRYPOINT runs ${toolsText(m.runtimeTools)}` : ''),
     removed.join(', ') || '—',
     added.join(', ') || '—',
   ]

@@ -45,6 +45,7 @@ export const go: PackageManager = {
       ],
     },
   ],
+  runtimeTools: ['go'],
   caches: [
     {
       name: 'go-mod',

@@ -47,6 +47,7 @@ export const gradle: PackageManager = {
       ],
     },
   ],
+  runtimeTools: ['gradle', 'gradlew'],
   caches: [
     { name: 'gradle', sources: userHome('/caches'), sharing: 'locked' },
     { name: 'gradle-wrapper', sources: userHome('/wrapper'), tools: ['gradlew'], sharing: 'locked' },

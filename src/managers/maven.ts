@@ -40,6 +40,7 @@ export const maven: PackageManager = {
       ],
     },
   ],
+  runtimeTools: ['mvn', 'mvnw', 'mvnd'],
   caches: [
     {
       name: 'maven',

@@ -47,6 +47,7 @@ export const nuget: PackageManager = {
     },
     { tools: ['nuget', 'nuget.exe'], subcommands: ['restore', 'install'] },
   ],
+  runtimeTools: ['dotnet'],
   caches: [
     {
       name: 'nuget',

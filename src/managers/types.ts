@@ -145,6 +145,13 @@ export interface PackageManager {
   defeatingCommands?: DefeatingCommand[];
   requiredFlags?: RequiredFlag[];
   setup?: StageSetup;
+  /**
+   * Tools that need this manager's cache at run time, because the cache is where the
+   * dependencies live rather than a copy of something installed elsewhere (Go's module cache,
+   * Maven's local repository). A stage whose CMD/ENTRYPOINT runs one of them (`go run .`,
+   * `mvn spring-boot:run`) gets no mount: every container start would download it all again.
+   */
+  runtimeTools?: (string | RegExp)[];
   /** Restrict to these OS families (e.g. apt: debian/ubuntu). Absent: any non-Windows stage. */
   os?: OsFamily[];
   /**
