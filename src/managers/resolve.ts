@@ -192,6 +192,12 @@ export function resolveTarget(
   let uid: number | null = null;
   let gid: number | null = null;
   if (!target.rootOwned) {
+    const other = invs.find((i) => i.n.sudoUser !== null);
+    if (other)
+      return {
+        ok: false,
+        reason: `it runs ${other.manager.id} as user ${other.n.sudoUser} (sudo -u), whose cache the tool does not look up`,
+      };
     if (invs.some((i) => i.n.sudo) && st.user.uid !== 0) {
       return {
         ok: false,
