@@ -3,7 +3,9 @@ import type { PackageManager } from './types';
 /**
  * PHP's Composer: its cache (never `vendor/`). Without COMPOSER_CACHE_DIR or COMPOSER_HOME,
  * Composer 2 uses `~/.composer/cache` whenever that folder exists (the mount makes it exist),
- * whatever XDG settings say; the official composer image sets COMPOSER_HOME=/tmp.
+ * even where XDG would otherwise apply (an XDG_* variable or /etc/xdg gives `~/.cache/composer`),
+ * unless `~/.config/composer` exists (a global config or auth.json copied there), which a
+ * mount cannot follow; the official composer image sets COMPOSER_HOME=/tmp.
  * `--no-cache` sets COMPOSER_CACHE_DIR=/dev/null, which is how an ENV can turn it off too.
  */
 export const composer: PackageManager = {
