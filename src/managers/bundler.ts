@@ -2,8 +2,9 @@ import type { PackageManager } from './types';
 
 /**
  * Bundler and RubyGems. Both install gems INTO GEM_HOME (or BUNDLE_PATH), which the image needs;
- * the downloaded .gem archives go to the `cache/` folder beside them, and only that is mounted
- * (`$GEM_HOME/cache`; the official ruby images set GEM_HOME=/usr/local/bundle). With BUNDLE_PATH
+ * the downloaded .gem archives go to the `cache/` folder beside them, and only that folder is
+ * mounted (`$GEM_HOME/cache`; the official ruby images set GEM_HOME=/usr/local/bundle), with
+ * Bundler's user cache `~/.bundle/cache` (the gem servers' compact index). With BUNDLE_PATH
  * set, Bundler installs under `$BUNDLE_PATH/ruby/<ABI version>/`, which a Dockerfile does not
  * show, so there is no mount. Concurrent installs write .gem files in place, hence
  * `sharing=locked`.
@@ -60,6 +61,17 @@ export const bundler: PackageManager = {
         { env: 'GEM_HOME', suffix: '/cache' },
       ],
       unresolved: 'GEM_HOME is not set, so where gems (and their cache) go depends on the Ruby build',
+      sharing: 'locked',
+    },
+    {
+      // Bundler's own cache: the compact index of the gem servers (rubygems.org's is large)
+      name: 'bundler-index',
+      sources: [
+        { env: 'BUNDLE_USER_CACHE' },
+        { env: 'BUNDLE_USER_HOME', suffix: '/cache' },
+        { home: '.bundle/cache' },
+      ],
+      tools: ['bundle', 'bundler'],
       sharing: 'locked',
     },
   ],
