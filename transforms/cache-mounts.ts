@@ -305,11 +305,12 @@ export const cacheMounts: Transform = {
               removed.push(w.value);
             }
           });
-          for (const rf of requiredFlagsFor(m, inv, p.uses.get(m.id)!)) {
-            const w = dropped.shift();
-            edits.push(w ? replaceWord(p.run, w, rf.flag) : insertFlag(doc, p.run, inv, rf.flag));
-            flagsAdded.push(rf.flag);
-          }
+          // a required flag takes the place of a dropped one; the others go after the sub-command
+          const required = requiredFlagsFor(m, inv, p.uses.get(m.id)!).map((rf) => rf.flag);
+          flagsAdded.push(...required);
+          while (required.length && dropped.length)
+            edits.push(replaceWord(p.run, dropped.shift()!, required.shift()!));
+          if (required.length) edits.push(insertFlags(doc, p.run, inv, required));
           for (const w of dropped) edits.push(removeWord(doc, inv.cmd.argv, inv.cmd.argv.indexOf(w)));
         }
         for (const { cmd } of matchCommands(p.run, m.defeatingCommands ?? [])) {
@@ -543,18 +544,17 @@ function replaceWord(run: RunAnalysis, w: ShellWord, flag: string): TextEdit {
   return { start: w.start, end: w.end, text: isJsonWord(run, w) ? JSON.stringify(flag) : flag };
 }
 
-/** Inserts a flag after the invocation's sub-command (or after the tool when it has none). */
-function insertFlag(doc: DockerfileDoc, run: RunAnalysis, inv: Invocation, flag: string): TextEdit {
+/** Inserts flags after the invocation's sub-command (or after the tool when it has none). */
+function insertFlags(doc: DockerfileDoc, run: RunAnalysis, inv: Invocation, flags: string[]): TextEdit {
   const argv = inv.cmd.argv;
   const sub = subcommandWords(inv);
   const after = sub.length ? sub[sub.length - 1] : inv.n.toolWords[inv.n.toolWords.length - 1];
-  const i = argv.indexOf(after);
   if (isJsonWord(run, after)) {
-    const next = argv[i + 1];
+    const next = argv[argv.indexOf(after) + 1];
     const sep = next ? doc.text.slice(after.end, next.start) : ', ';
-    return { start: after.end, end: after.end, text: sep + JSON.stringify(flag) };
+    return { start: after.end, end: after.end, text: flags.map((f) => sep + JSON.stringify(f)).join('') };
   }
-  return { start: after.end, end: after.end, text: ' ' + flag };
+  return { start: after.end, end: after.end, text: flags.map((f) => ' ' + f).join('') };
 }
 
 /** The words of the invocation's matched sub-command path (`cache clean` is two words). */
