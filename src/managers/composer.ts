@@ -1,5 +1,20 @@
 import type { PackageManager } from './types';
 
+const SUBCOMMANDS = [
+  'install',
+  'i',
+  'update',
+  'u',
+  'upgrade',
+  'require',
+  'r',
+  'create-project',
+  'global require',
+  'global install',
+  'global update',
+  'reinstall',
+];
+
 /**
  * PHP's Composer: its cache (never `vendor/`). Without COMPOSER_CACHE_DIR or COMPOSER_HOME,
  * Composer 2 uses `~/.composer/cache` whenever that folder exists (the mount makes it exist),
@@ -15,21 +30,16 @@ export const composer: PackageManager = {
   commands: [
     {
       tools: ['composer', 'composer.phar'],
-      subcommands: [
-        'install',
-        'i',
-        'update',
-        'u',
-        'upgrade',
-        'require',
-        'r',
-        'create-project',
-        'global require',
-        'global install',
-        'global update',
-        'reinstall',
-      ],
+      subcommands: SUBCOMMANDS,
       optionsWithValue: ['-d', '--working-dir', '--stability', '-s'],
+    },
+    {
+      // php composer.phar install, php /usr/bin/composer install
+      tools: ['php', /php\d(\.\d+)?/],
+      subcommands: ['composer.phar', '/usr/bin/composer', '/usr/local/bin/composer'].flatMap((c) =>
+        SUBCOMMANDS.map((s) => `${c} ${s}`),
+      ),
+      optionsWithValue: ['-d', '-c', '-f', '-z', '--working-dir'],
     },
   ],
   caches: [
