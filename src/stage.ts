@@ -46,7 +46,7 @@ export interface StageState {
   passwd: ReadonlyMap<string, PasswdEntry>;
   groups: ReadonlyMap<string, number | null>;
   /** Well-known install locations of the base image (images.ts `paths`). */
-  imagePaths: Readonly<Record<string, string>>;
+  imagePaths?: Readonly<Record<string, string>>;
 }
 
 const ROOT: PasswdEntry = { name: 'root', uid: 0, gid: 0, home: '/root' };

@@ -283,7 +283,7 @@ function resolveFor(
       return { ok: true, path: m[1] + src.toolPrefix, via: w };
     }
     if ('imagePath' in src) {
-      const base = st.imagePaths[src.imagePath];
+      const base = st.imagePaths?.[src.imagePath];
       if (!base) continue;
       return { ok: true, path: base + (src.suffix ?? ''), via: `the ${st.image ?? 'base'} image` };
     }
