@@ -46,7 +46,9 @@ function row(m: PackageManager): string {
   const removed = [
     ...(m.defeatingFlags ?? []).map(code),
     ...(m.defeatingCommands ?? []).map(command),
-    ...(m.disablingEnv ?? []).map((d) => `ENV ${code(d.name)}`),
+    ...(m.disablingEnv ?? []).map(
+      (d) => `ENV ${code(d.name)}${d.disables ? ' (values that turn it off)' : ''}`,
+    ),
   ];
   const added = [
     ...(m.requiredFlags ?? []).map((f) => code(f.flag)),
