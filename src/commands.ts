@@ -16,6 +16,8 @@ export interface Normalized {
   env: Map<string, ShellWord | null>;
   /** Runs under sudo. */
   sudo: boolean;
+  /** The user sudo/doas switches to (`-u name`), when not root. */
+  sudoUser: string | null;
 }
 
 const SUDO_VALUE_OPTS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']);
@@ -25,14 +27,21 @@ export function normalizeCommand(cmd: ShellCommand): Normalized | null {
   for (const a of cmd.assigns) env.set(a.name, a.value);
   const argv = cmd.argv;
   let sudo = false;
+  let sudoUser: string | null = null;
   let i = 0;
   for (let guard = 0; guard < 8 && i < argv.length; guard++) {
     const name = argv[i].value ? basename(argv[i].value!) : null;
     if (name === 'sudo' || name === 'doas') {
       sudo = true;
       i++;
-      while (i < argv.length && argv[i].value?.startsWith('-'))
-        i += SUDO_VALUE_OPTS.has(argv[i].value!) ? 2 : 1;
+      while (i < argv.length && argv[i].value?.startsWith('-')) {
+        const opt = /^(?:-u|--user=?)(.*)$/.exec(argv[i].value!);
+        if (opt) {
+          const user = opt[1] || (argv[i + 1]?.value ?? '?');
+          sudoUser = user === 'root' || user === '#0' ? null : user;
+        }
+        i += SUDO_VALUE_OPTS.has(argv[i].value!) || argv[i].value === '--user' ? 2 : 1;
+      }
     } else if (name === 'env') {
       i++;
       while (i < argv.length) {
@@ -80,7 +89,7 @@ export function normalizeCommand(cmd: ShellCommand): Normalized | null {
       argv[j].value !== '-m'
     ) {
       if (argv[j].value === '-c')
-        return { tool, toolWords: argv.slice(i, i + 1), args: argv.slice(i + 1), env, sudo };
+        return { tool, toolWords: argv.slice(i, i + 1), args: argv.slice(i + 1), env, sudo, sudoUser };
       j += ['-W', '-X', '-Q'].includes(argv[j].value!) ? 2 : 1;
     }
     const m = argv[j]?.value;
@@ -92,7 +101,7 @@ export function normalizeCommand(cmd: ShellCommand): Normalized | null {
       toolEnd = j + 1;
     }
   }
-  return { tool, toolWords: argv.slice(i, toolEnd), args: argv.slice(toolEnd), env, sudo };
+  return { tool, toolWords: argv.slice(i, toolEnd), args: argv.slice(toolEnd), env, sudo, sudoUser };
 }
 
 export function toolMatches(tool: string, tools: (string | RegExp)[]): boolean {

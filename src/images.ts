@@ -24,6 +24,8 @@ export interface ImageFacts {
   /** The image's own USER, when not root. */
   user?: string;
   workdir: string | null;
+  /** Well-known install locations that no ENV names, e.g. `conda-root` for conda's prefix. */
+  paths: Record<string, string>;
 }
 
 interface ImageRule {
@@ -33,7 +35,25 @@ interface ImageRule {
   users?: PasswdEntry[];
   user?: string;
   workdir?: string;
+  paths?: Record<string, string>;
 }
+
+/**
+ * Accounts every image of a distribution has (Debian's base-passwd, Alpine's and the RHEL
+ * family's setup packages) that Dockerfiles switch to: `USER www-data`, `USER nobody`.
+ */
+const BASE_USERS: Partial<Record<OsFamily, PasswdEntry[]>> = {
+  debian: [
+    { name: 'www-data', uid: 33, gid: 33, home: '/var/www' },
+    { name: 'nobody', uid: 65534, gid: 65534, home: '/nonexistent' },
+  ],
+  ubuntu: [
+    { name: 'www-data', uid: 33, gid: 33, home: '/var/www' },
+    { name: 'nobody', uid: 65534, gid: 65534, home: '/nonexistent' },
+  ],
+  alpine: [{ name: 'nobody', uid: 65534, gid: 65534, home: '/' }],
+  rhel: [{ name: 'nobody', uid: 65534, gid: 65534, home: '/' }],
+};
 
 const NODE_USER: PasswdEntry = { name: 'node', uid: 1000, gid: 1000, home: '/home/node' };
 
@@ -85,10 +105,12 @@ const RULES: ImageRule[] = [
   },
   { repos: ['maven'], os: 'ubuntu', env: { MAVEN_HOME: '/usr/share/maven', MAVEN_CONFIG: '/root/.m2' } },
   {
+    // /root/.gradle is a symlink to /home/gradle/.gradle (a VOLUME); USER stays root
     repos: ['gradle'],
     os: 'ubuntu',
     env: { GRADLE_HOME: '/opt/gradle' },
     users: [{ name: 'gradle', uid: 1000, gid: 1000, home: '/home/gradle' }],
+    workdir: '/home/gradle',
   },
   { repos: ['eclipse-temurin', 'ibm-semeru-runtimes', 'sapmachine'], os: 'ubuntu' },
   { repos: ['openjdk'], os: 'debian' },
@@ -129,23 +151,56 @@ const RULES: ImageRule[] = [
     users: [{ name: 'app', uid: 1654, gid: 1654, home: '/home/app' }],
   },
   {
+    // conda in /opt/conda, named by PATH only (no CONDA_DIR)
     repos: ['continuumio/miniconda3', 'continuumio/anaconda3'],
     os: 'debian',
-    env: { CONDA_DIR: '/opt/conda' },
+    paths: { 'conda-root': '/opt/conda' },
   },
   {
     repos: ['condaforge/miniforge3', 'condaforge/mambaforge'],
     os: 'ubuntu',
     env: { CONDA_DIR: '/opt/conda' },
+    paths: { 'conda-root': '/opt/conda' },
+  },
+  {
+    repos: [
+      'jupyter/base-notebook',
+      'jupyter/minimal-notebook',
+      'jupyter/scipy-notebook',
+      'jupyter/datascience-notebook',
+      'quay.io/jupyter/base-notebook',
+      'quay.io/jupyter/minimal-notebook',
+      'quay.io/jupyter/scipy-notebook',
+      'quay.io/jupyter/datascience-notebook',
+    ],
+    os: 'ubuntu',
+    env: { CONDA_DIR: '/opt/conda', NB_USER: 'jovyan', NB_UID: '1000', NB_GID: '100', HOME: '/home/jovyan' },
+    users: [{ name: 'jovyan', uid: 1000, gid: 100, home: '/home/jovyan' }],
+    user: 'jovyan',
+    workdir: '/home/jovyan',
+    paths: { 'conda-root': '/opt/conda' },
   },
   {
     repos: ['mambaorg/micromamba'],
     os: 'debian',
-    env: { MAMBA_ROOT_PREFIX: '/opt/conda', MAMBA_USER: 'mambauser' },
+    env: {
+      MAMBA_ROOT_PREFIX: '/opt/conda',
+      MAMBA_USER: 'mambauser',
+      MAMBA_USER_ID: '57439',
+      MAMBA_USER_GID: '57439',
+      MAMBA_EXE: '/bin/micromamba',
+    },
     users: [{ name: 'mambauser', uid: 57439, gid: 57439, home: '/home/mambauser' }],
     user: 'mambauser',
+    paths: { 'conda-root': '/opt/conda' },
   },
-  { repos: ['oven/bun'], os: 'debian', users: [{ name: 'bun', uid: 1000, gid: 1000, home: '/home/bun' }] },
+  {
+    repos: ['oven/bun'],
+    os: 'debian',
+    env: { BUN_RUNTIME_TRANSPILER_CACHE_PATH: '0', BUN_INSTALL_BIN: '/usr/local/bin' },
+    users: [{ name: 'bun', uid: 1000, gid: 1000, home: '/home/bun' }],
+    workdir: '/home/bun/app',
+  },
   { repos: ['ghcr.io/astral-sh/uv'], os: 'debian' },
   {
     repos: [
@@ -208,14 +263,20 @@ export function isWindowsImage(ref: string): boolean {
 
 export function imageFacts(ref: string): ImageFacts {
   const { repo, tag } = parseImageRef(ref);
-  if (isWindowsImage(ref)) return { repo, known: true, os: 'windows', env: {}, users: [], workdir: null };
+  if (isWindowsImage(ref))
+    return { repo, known: true, os: 'windows', env: {}, users: [], workdir: null, paths: {} };
   const rule = BY_REPO.get(repo);
   const tagOs = osFromTag(tag);
   if (!rule) {
-    return { repo, known: false, os: tagOs ?? 'unknown', env: {}, users: [], workdir: null };
+    return { repo, known: false, os: tagOs ?? 'unknown', env: {}, users: [], workdir: null, paths: {} };
   }
+  const os = tagOs ?? rule.os;
+  // the distribution's own accounts first, the image's after (an image may redefine one)
+  const users = [...(BASE_USERS[os] ?? []), ...(rule.users ?? [])];
+  // php's Alpine images create www-data with Alpine's uid 82
+  if (os === 'alpine' && (repo === 'php' || repo === 'wordpress'))
+    users.push({ name: 'www-data', uid: 82, gid: 82, home: '/home/www-data' });
   // Ubuntu 23.04 and later ship a user "ubuntu" with uid 1000
-  const users = [...(rule.users ?? [])];
   if (
     repo === 'ubuntu' &&
     tag &&
@@ -226,10 +287,11 @@ export function imageFacts(ref: string): ImageFacts {
   return {
     repo,
     known: true,
-    os: tagOs ?? rule.os,
+    os,
     env: { ...(rule.env ?? {}) },
     users,
     user: rule.user,
     workdir: rule.workdir ?? '/',
+    paths: { ...(rule.paths ?? {}) },
   };
 }

@@ -45,6 +45,8 @@ export interface StageState {
   shell: string[];
   passwd: ReadonlyMap<string, PasswdEntry>;
   groups: ReadonlyMap<string, number | null>;
+  /** Well-known install locations of the base image (images.ts `paths`). */
+  imagePaths?: Readonly<Record<string, string>>;
 }
 
 const ROOT: PasswdEntry = { name: 'root', uid: 0, gid: 0, home: '/root' };
@@ -133,6 +135,7 @@ export class StageModel {
       shell: facts.os === 'windows' ? ['cmd', '/S', '/C'] : ['/bin/sh', '-c'],
       passwd,
       groups: new Map([['root', 0]]),
+      imagePaths: facts.paths,
     };
     if (facts.user) state.user = resolveUser(facts.user, state, 0);
     else if (!facts.known) {

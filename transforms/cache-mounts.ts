@@ -18,14 +18,16 @@ import {
 } from '../src/edits';
 import { MANAGERS } from '../src/managers';
 import {
+  cwdAt,
   findInvocations,
   matchCommands,
   resolveTarget,
+  targetApplies,
   within,
   type Invocation,
   type ResolvedTarget,
 } from '../src/managers/resolve';
-import type { PackageManager } from '../src/managers/types';
+import type { PackageManager, RequiredFlag } from '../src/managers/types';
 import { expandWord, type ShellCommand, type ShellWord } from '../src/shell';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 
@@ -84,7 +86,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       continue;
     }
     const run = doc.run(ins.index);
-    const invs = findInvocations(run);
+    const invs = findInvocations(run, MANAGERS, st);
     if (!invs.length) continue;
     const plan: RunPlan = {
       index: ins.index,
@@ -105,6 +107,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
   }
 
   const narrowedGroups = narrowings(plans, model.lineage.bind(model));
+  const atStart = startupCommands(ctx);
   for (const plan of plans) {
     for (const [id, invs] of plan.uses) {
       const m = managerById(id);
@@ -116,30 +119,54 @@ export function planMounts(ctx: TransformContext): MountPlan {
         plan.skip.set(id, `${m.id} does not belong in a ${plan.st.os} stage`);
         continue;
       }
+      const startup = m.runtimeTools
+        ? model
+            .descendants(plan.st.stage)
+            .flatMap((s) => atStart.get(s) ?? [])
+            .find((c) => toolMatches(c.tool, m.runtimeTools!))
+        : undefined;
+      if (startup) {
+        plan.skip.set(
+          id,
+          `the image runs \`${startup.text}\` when it starts (line ${startup.line}), which needs what ${id} keeps in its cache to be in the image`,
+        );
+        continue;
+      }
       const targets: ResolvedTarget[] = [];
       let reason: string | null = null;
-      for (const t of m.caches) {
+      const added = [...plan.add.values()].flat();
+      for (const t of m.caches.filter((c) => targetApplies(c, invs))) {
         const narrowed = narrowedGroups.get(
           `${id}:${t.name}:${rootOf(plan.st.stage, model.lineage.bind(model))}`,
         );
         const r = resolveTarget(t, invs, plan.run, plan.st, narrowed !== undefined);
         if (!r.ok) {
+          if (t.output) continue; // an output folder never blocks the download caches
           reason = r.reason;
           break;
         }
+        if (t.output) {
+          const blocked = outputBlocked(ctx, plan, invs, r.target.path);
+          if (blocked === 'not copied out') continue;
+          if (blocked) {
+            notes.push({ line: plan.line, message: `no ${t.name} mount at ${r.target.path}: ${blocked}` });
+            continue;
+          }
+        }
+        const overlaps = (p: string) => within(r.target.path, p) || within(p, r.target.path);
         const existing = plan.run.info.mounts.find(
-          (mt) =>
-            mt.target !== null &&
-            (within(r.target.path, normalizePath(mt.target)) ||
-              within(normalizePath(mt.target), r.target.path)),
+          (mt) => mt.target !== null && overlaps(normalizePath(mt.target)),
         );
         if (existing) {
           if (existing.type !== 'cache') {
+            if (t.output) continue;
             reason = `it already mounts a ${existing.type} at ${existing.target}`;
             break;
           }
           continue; // already cached
         }
+        // another manager of this RUN already mounts it (yum and dnf share /var/cache/dnf)
+        if (added.some((a) => overlaps(a.path))) continue;
         targets.push(r.target);
       }
       if (reason) plan.skip.set(id, reason);
@@ -262,6 +289,7 @@ export const cacheMounts: Transform = {
       const flags: string[] = [];
       const edits: TextEdit[] = [];
       const removed: string[] = [];
+      const flagsAdded: string[] = [];
       const added: ResolvedTarget[] = [];
       for (const m of MANAGERS) {
         const targets = p.add.get(m.id);
@@ -275,12 +303,20 @@ export const cacheMounts: Transform = {
           added.push(t);
         }
         for (const inv of p.uses.get(m.id)!) {
+          const dropped: ShellWord[] = [];
           inv.n.args.forEach((w) => {
             if (w.value !== null && (m.defeatingFlags ?? []).includes(w.value)) {
-              edits.push(removeWord(doc, inv.cmd.argv, inv.cmd.argv.indexOf(w)));
+              dropped.push(w);
               removed.push(w.value);
             }
           });
+          // a required flag takes the place of a dropped one; the others go after the sub-command
+          const required = requiredFlagsFor(m, inv, p.uses.get(m.id)!).map((rf) => rf.flag);
+          flagsAdded.push(...required);
+          while (required.length && dropped.length)
+            edits.push(replaceWord(p.run, dropped.shift()!, required.shift()!));
+          if (required.length) edits.push(insertFlags(doc, p.run, inv, required));
+          for (const w of dropped) edits.push(removeWord(doc, inv.cmd.argv, inv.cmd.argv.indexOf(w)));
         }
         for (const { cmd } of matchCommands(p.run, m.defeatingCommands ?? [])) {
           const e = removeCommand(cmd);
@@ -300,10 +336,11 @@ export const cacheMounts: Transform = {
       }
       edits.push(insertRunFlags(doc, ins, p.run.info, flags));
       const where = added.map((t) => t.path).join(', ');
+      const list = (xs: string[]) => [...new Set(xs)].map((x) => '`' + x + '`').join(', ');
       rec.fix(
         p.line,
-        `cache mount${added.length > 1 ? 's' : ''} for ${[...p.add.keys()].join(', ')} at ${where}${removed.length ? `; removed ${removed.map((x) => '`' + x + '`').join(', ')}` : ''}`,
-        edits,
+        `cache mount${added.length > 1 ? 's' : ''} for ${[...p.add.keys()].join(', ')} at ${where}${removed.length ? `; removed ${list(removed)}` : ''}${flagsAdded.length ? `; added ${list(flagsAdded)}` : ''}`,
+        uniqueEdits(edits),
       );
     }
 
@@ -450,22 +487,25 @@ function rmOfCaches(
 ): { edit: TextEdit; what: string }[] {
   const out: { edit: TextEdit; what: string }[] = [];
   if (!added.length) return out;
-  for (const cmd of p.run.commands) {
+  p.run.commands.forEach((cmd, index) => {
     const n = normalizeCommand(cmd);
-    if (!n || n.tool !== 'rm') continue;
+    if (!n || n.tool !== 'rm') return;
     const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
+    const cwd = cwdAt(p.run, index, p.st);
     const hits: ShellWord[] = operands.filter((w) => {
-      const v = expandWord(
+      let v = expandWord(
         w,
         (x) => p.st.env.get(x)?.value ?? (x === 'HOME' ? p.st.user.home : null),
         p.st.env.get('HOME')?.value ?? p.st.user.home,
       );
+      // relative operands (`rm -rf target`) name a mount too when the working directory is known
+      if (v !== null && !v.startsWith('/') && cwd) v = `${cwd}/${v}`;
       if (v === null || !v.startsWith('/')) return false;
       const glob = v.search(/[*?[]/);
       const literal = normalizePath(glob >= 0 ? v.slice(0, glob) : v);
       return added.some((t) => within(literal, t.path) || within(t.path, literal));
     });
-    if (!hits.length) continue;
+    if (!hits.length) return;
     if (hits.length === operands.length) {
       const e = removeCommand(cmd);
       if (e) out.push({ edit: e, what: commandText(cmd) });
@@ -473,6 +513,75 @@ function rmOfCaches(
       for (const w of hits)
         out.push({ edit: removeWord(doc, cmd.argv, cmd.argv.indexOf(w)), what: `rm ${w.raw}` });
     }
+  });
+  return out;
+}
+
+/** The same edit reached twice (a command two managers both recognise) is made once. */
+function uniqueEdits(edits: TextEdit[]): TextEdit[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const key = `${e.start}:${e.end}:${e.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The required flags ({@link RequiredFlag}) an invocation still lacks. */
+function requiredFlagsFor(m: PackageManager, inv: Invocation, all: Invocation[]): RequiredFlag[] {
+  const has = (i: Invocation, rf: RequiredFlag) =>
+    i.n.args.some(
+      (a) =>
+        a.value !== null &&
+        (a.value === rf.flag ||
+          (rf.present ?? []).some((x) =>
+            typeof x === 'string' ? a.value === x : new RegExp(`^(?:${x.source})$`).test(a.value!),
+          )),
+    );
+  return (m.requiredFlags ?? []).filter(
+    (rf) =>
+      (!rf.subcommands || rf.subcommands.includes(inv.subcommand)) &&
+      !has(inv, rf) &&
+      !all.some((o) => o.index < inv.index && (has(o, rf) || (rf.unlessAfter ?? []).includes(o.subcommand))),
+  );
+}
+
+/** Is the word an element of an exec-form JSON array (it needs quotes)? */
+function isJsonWord(run: RunAnalysis, w: ShellWord): boolean {
+  return !!run.info.execArgv?.includes(w);
+}
+
+function replaceWord(run: RunAnalysis, w: ShellWord, flag: string): TextEdit {
+  return { start: w.start, end: w.end, text: isJsonWord(run, w) ? JSON.stringify(flag) : flag };
+}
+
+/** Inserts flags after the invocation's sub-command (or after the tool when it has none). */
+function insertFlags(doc: DockerfileDoc, run: RunAnalysis, inv: Invocation, flags: string[]): TextEdit {
+  const argv = inv.cmd.argv;
+  const sub = subcommandWords(inv);
+  const after = sub.length ? sub[sub.length - 1] : inv.n.toolWords[inv.n.toolWords.length - 1];
+  if (isJsonWord(run, after)) {
+    const next = argv[argv.indexOf(after) + 1];
+    const sep = next ? doc.text.slice(after.end, next.start) : ', ';
+    return { start: after.end, end: after.end, text: flags.map((f) => sep + JSON.stringify(f)).join('') };
+  }
+  return { start: after.end, end: after.end, text: flags.map((f) => ' ' + f).join('') };
+}
+
+/** The words of the invocation's matched sub-command path (`cache clean` is two words). */
+function subcommandWords(inv: Invocation): ShellWord[] {
+  const want = inv.subcommand.split(' ').filter(Boolean);
+  const out: ShellWord[] = [];
+  const withValue = inv.pattern.optionsWithValue ?? [];
+  for (let i = 0; i < inv.n.args.length && out.length < want.length; i++) {
+    const v = inv.n.args[i].value;
+    if (v === null) break;
+    if (v.startsWith('-') && v.length > 1) {
+      if (withValue.includes(v)) i++;
+      continue;
+    }
+    out.push(inv.n.args[i]);
   }
   return out;
 }
@@ -498,4 +607,101 @@ function removeEnvPairs(
   });
   const spans = [span(ins.ast.getInstructionRange() as never), ...props.map((p) => span(p.getRange()))];
   return { edit: removeWord(ctx.doc, spans, i + 1), removesInstruction: false };
+}
+
+/**
+ * Per stage: the commands its image runs when a container starts (the CMD and ENTRYPOINT in
+ * force at the end of the stage, inherited through `FROM <stage>`), for
+ * {@link PackageManager.runtimeTools}.
+ */
+function startupCommands(ctx: TransformContext): Map<number, { tool: string; line: number; text: string }[]> {
+  const { doc, model } = ctx;
+  const last = new Map<number, { cmd?: number; entrypoint?: number }>();
+  for (const ins of doc.instructions) {
+    if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') continue;
+    const st = model.stateBefore(ins.index);
+    if (!st) continue;
+    const e = last.get(st.stage) ?? {};
+    if (ins.keyword === 'CMD') e.cmd = ins.index;
+    else e.entrypoint = ins.index;
+    last.set(st.stage, e);
+  }
+  const inherited = (stage: number, kind: 'cmd' | 'entrypoint') =>
+    model
+      .lineage(stage)
+      .map((s) => last.get(s)?.[kind])
+      .find((i) => i !== undefined);
+  const out = new Map<number, { tool: string; line: number; text: string }[]>();
+  for (const f of model.finals) {
+    const found: { tool: string; line: number; text: string }[] = [];
+    for (const index of [inherited(f.stage, 'cmd'), inherited(f.stage, 'entrypoint')]) {
+      if (index === undefined) continue;
+      for (const cmd of doc.run(index).commands) {
+        const n = normalizeCommand(cmd);
+        if (n)
+          found.push({
+            tool: n.tool,
+            line: doc.instructions[index].line + 1,
+            text: cmd.argv.map((w) => w.value ?? w.raw).join(' '),
+          });
+      }
+    }
+    out.set(f.stage, found);
+  }
+  return out;
+}
+
+const COPY_TOOLS = new Set(['cp', 'mv', 'install', 'rsync']);
+
+/**
+ * Why an output folder ({@link CacheTarget.output}) cannot be mounted on this RUN: 'not copied
+ * out' when no later command of the RUN copies something out of it, else the later instruction
+ * that still reads it (null: safe to mount).
+ */
+function outputBlocked(
+  ctx: TransformContext,
+  plan: RunPlan,
+  invs: Invocation[],
+  path: string,
+): string | null {
+  const { doc, model } = ctx;
+  const last = Math.max(...invs.map((i) => i.index));
+  const copied = plan.run.commands.some((cmd, index) => {
+    if (index <= last) return false;
+    const n = normalizeCommand(cmd);
+    if (!n || !COPY_TOOLS.has(n.tool)) return false;
+    const operands = n.args.filter((w) => !(w.value ?? '-').startsWith('-'));
+    const sources = n.args.some((w) => w.value === '-t' || w.value?.startsWith('--target-directory'))
+      ? operands
+      : operands.slice(0, -1);
+    const cwd = cwdAt(plan.run, index, plan.st);
+    return sources.some((w) => {
+      const v = w.value!.replace(/[*?[].*$/, '');
+      const abs = v.startsWith('/') ? v : cwd ? `${cwd}/${v}` : null;
+      return abs !== null && within(normalizePath(abs), path);
+    });
+  });
+  if (!copied) return 'not copied out';
+  // the folder is not in the image: nothing after this RUN may read it
+  const cwd = plan.st.workdir;
+  const rel = cwd && within(path, cwd) && path !== cwd ? path.slice(cwd.length).replace(/^\/+/, '') : null;
+  const mentions = (text: string) =>
+    text.includes(path) ||
+    (rel !== null &&
+      new RegExp(
+        `(^|[\\s"'=,\\[])(\\./)?${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/|[\\s"',\\]]|$)`,
+      ).test(text));
+  const stages = new Set(model.descendants(plan.st.stage));
+  const names = new Set(
+    [...stages].flatMap((s) => [String(s), doc.stages[s]?.name ?? '']).filter((x) => x !== ''),
+  );
+  for (const ins of doc.instructions.slice(plan.index + 1)) {
+    const st = model.stateBefore(ins.index);
+    const inLineage = ins.keyword !== 'FROM' && st !== null && stages.has(st.stage);
+    const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value?.toLowerCase();
+    const copiesFrom = from !== undefined && names.has(from);
+    if ((inLineage || copiesFrom) && mentions(doc.text.slice(ins.start, ins.end)))
+      return `line ${ins.line + 1} reads it after this RUN, and its content would not be in the image`;
+  }
+  return null;
 }

@@ -7,7 +7,7 @@ import { matchSubcommand, normalizeCommand, optionValue, toolMatches, type Norma
 import { expandWord, type ShellCommand, type ShellWord } from '../shell';
 import { describeVar, normalizePath, type StageState } from '../stage';
 import { MANAGERS } from './index';
-import type { CacheTarget, DefeatingCommand, PackageManager } from './types';
+import type { CacheTarget, CommandPattern, DefeatingCommand, PackageManager } from './types';
 
 export interface Invocation {
   manager: PackageManager;
@@ -16,9 +16,21 @@ export interface Invocation {
   index: number;
   n: Normalized;
   subcommand: string;
+  /** The pattern that recognised it. */
+  pattern: CommandPattern;
 }
 
-export function findInvocations(run: RunAnalysis, managers: PackageManager[] = MANAGERS): Invocation[] {
+/**
+ * The package-manager invocations of a RUN. A command can be an invocation of several managers
+ * (`cargo build` is cargo's, and sccache's too while `RUSTC_WRAPPER=sccache`). `st` is needed for
+ * patterns that depend on the stage ENV ({@link CommandPattern.whenEnv}); without it only the
+ * command's own prefix and the RUN's own assignments count.
+ */
+export function findInvocations(
+  run: RunAnalysis,
+  managers: PackageManager[] = MANAGERS,
+  st?: StageState,
+): Invocation[] {
   const out: Invocation[] = [];
   run.commands.forEach((cmd, index) => {
     const n = normalizeCommand(cmd);
@@ -26,15 +38,52 @@ export function findInvocations(run: RunAnalysis, managers: PackageManager[] = M
     for (const manager of managers) {
       for (const p of manager.commands) {
         if (!toolMatches(n.tool, p.tools)) continue;
+        if (p.whenEnv && !envMatches(p.whenEnv, n, run, st)) continue;
         const sub = matchSubcommand(n.args, p.subcommands, p.optionsWithValue);
         if (sub !== null) {
-          out.push({ manager, cmd, index, n, subcommand: sub });
-          return;
+          out.push({ manager, cmd, index, n, subcommand: sub, pattern: p });
+          break;
         }
       }
     }
   });
   return out;
+}
+
+/** Does one of the variables have a known value matching the pattern, for this command? */
+function envMatches(
+  cond: NonNullable<CommandPattern['whenEnv']>,
+  n: Normalized,
+  run: RunAnalysis,
+  st: StageState | undefined,
+): boolean {
+  return cond.names.some((name) => {
+    let value: string | null | undefined;
+    if (n.env.has(name)) value = n.env.get(name)?.value;
+    else {
+      const a = run.scripts.flatMap((s) => s.assignments).find((x) => x.name === name);
+      if (a) value = a.value?.value;
+      else if (st) value = st.env.get(name)?.value;
+    }
+    return typeof value === 'string' && cond.matches.test(value);
+  });
+}
+
+/** Does the target apply to these invocations ({@link CacheTarget.tools})? */
+export function targetApplies(target: CacheTarget, invs: Invocation[]): boolean {
+  return !target.tools || invs.some((i) => toolMatches(i.n.tool, target.tools!));
+}
+
+/**
+ * The directory a command of the RUN runs in: WORKDIR, as long as no `cd`/`pushd` came before
+ * it in the RUN (null when unknown).
+ */
+export function cwdAt(run: RunAnalysis, index: number, st: StageState): string | null {
+  for (let i = 0; i < index; i++) {
+    const n = normalizeCommand(run.commands[i]);
+    if (n && ['cd', 'pushd', 'popd'].includes(n.tool)) return null;
+  }
+  return st.workdir;
 }
 
 /** Commands of a RUN matching a tool + sub-command pattern. */
@@ -47,7 +96,12 @@ export function matchCommands(
     const n = normalizeCommand(cmd);
     if (!n) continue;
     if (
-      patterns.some((p) => toolMatches(n.tool, p.tools) && matchSubcommand(n.args, [p.subcommand]) !== null)
+      patterns.some(
+        (p) =>
+          toolMatches(n.tool, p.tools) &&
+          matchSubcommand(n.args, [p.subcommand]) !== null &&
+          (!p.withFlags || n.args.some((a) => a.value !== null && p.withFlags!.includes(a.value))),
+      )
     ) {
       out.push({ cmd, n });
     }
@@ -119,7 +173,7 @@ export function resolveTarget(
   narrowed: boolean,
 ): Resolution {
   let resolved: { path: string; via: string } | null = null;
-  for (const inv of invs) {
+  for (const inv of target.tools ? invs.filter((i) => toolMatches(i.n.tool, target.tools!)) : invs) {
     const r = resolveFor(target, inv, run, st, narrowed);
     if (!r.ok) return r;
     if (resolved && resolved.path !== r.path) {
@@ -132,9 +186,18 @@ export function resolveTarget(
   }
   if (!resolved) return { ok: false, reason: 'no invocation' };
   const path = normalizePath(resolved.path);
+  // a --mount value is CSV: a comma, quote or blank in the target cannot be written literally
+  if (/[,"'\s=]/.test(path))
+    return { ok: false, reason: `the cache directory ${path} has characters a --mount target cannot hold` };
   let uid: number | null = null;
   let gid: number | null = null;
   if (!target.rootOwned) {
+    const other = invs.find((i) => i.n.sudoUser !== null);
+    if (other)
+      return {
+        ok: false,
+        reason: `it runs ${other.manager.id} as user ${other.n.sudoUser} (sudo -u), whose cache the tool does not look up`,
+      };
     if (invs.some((i) => i.n.sudo) && st.user.uid !== 0) {
       return {
         ok: false,
@@ -163,10 +226,13 @@ function resolveFor(
   narrowed: boolean,
 ): { ok: true; path: string; via: string } | { ok: false; reason: string } {
   if (narrowed && target.narrow) return { ok: true, path: target.narrow.path, via: target.narrow.reason };
+  const absolute = (v: string, what: string) =>
+    v.startsWith('/') ? null : { ok: false as const, reason: `${what} is not an absolute path` };
   for (const src of target.sources) {
-    if ('option' in src) {
+    if ('option' in src && !('envOption' in src)) {
       const w: ShellWord | null = optionValue(inv.n.args, src.option);
       if (!w) continue;
+      if (src.unsupported) return { ok: false, reason: src.unsupported };
       const v = expandWord(w, (x) => stageValue(x, st), home(st).value);
       if (v === null || !v.startsWith('/'))
         return { ok: false, reason: `${src.option} ${w.raw} is not a literal absolute path` };
@@ -175,19 +241,61 @@ function resolveFor(
     if ('env' in src) {
       const e = envValue(src.env, inv, run, st);
       if (!e.set) continue;
+      if (e.value !== null && disablingValue(inv.manager, src.env, e.value)) continue;
+      if (src.unsupported) return { ok: false, reason: src.unsupported };
       if (e.value === null) return { ok: false, reason: e.why ?? `${src.env} is not known` };
-      if (!e.value.startsWith('/'))
-        return { ok: false, reason: `${src.env}=${e.value} is not an absolute path` };
-      return { ok: true, path: e.value + (src.suffix ?? ''), via: src.env };
+      const value = src.list ? e.value.split(src.list)[0] : e.value;
+      const bad = absolute(value, `${src.env}=${e.value}`);
+      if (bad) return bad;
+      return { ok: true, path: value + (src.suffix ?? ''), via: src.env };
+    }
+    if ('envOption' in src) {
+      const e = envValue(src.envOption, inv, run, st);
+      if (!e.set) continue;
+      if (e.value === null) return { ok: false, reason: e.why ?? `${src.envOption} is not known` };
+      const word = e.value.split(/\s+/).find((x) => x === src.option || x.startsWith(src.option + '='));
+      if (!word) continue;
+      const value = word.slice(src.option.length + 1);
+      const bad = absolute(value, `${src.option}=${value} in ${src.envOption}`);
+      if (bad) return bad;
+      return { ok: true, path: value + (src.suffix ?? ''), via: src.envOption };
     }
     if ('home' in src) {
+      if (src.rootHome && st.user.uid === 0)
+        return { ok: true, path: `${src.rootHome}/${src.home}`, via: 'home' };
       const h = home(st);
       if (h.value === null) return { ok: false, reason: h.why ?? 'the home directory is not known' };
       return { ok: true, path: `${h.value}/${src.home}`, via: 'home' };
     }
+    if ('workdir' in src) {
+      const cwd = cwdAt(run, inv.index, st);
+      if (cwd === null)
+        return {
+          ok: false,
+          reason: 'the working directory of the command is not known (the RUN changes it)',
+        };
+      return { ok: true, path: `${cwd}/${src.workdir}`, via: 'workdir' };
+    }
+    if ('toolPrefix' in src) {
+      const w = inv.n.toolWords[0]?.value ?? '';
+      const m = /^(\/.*)\/bin\/[^/]+$/.exec(w);
+      if (!m) continue;
+      return { ok: true, path: m[1] + src.toolPrefix, via: w };
+    }
+    if ('imagePath' in src) {
+      const base = st.imagePaths?.[src.imagePath];
+      if (!base) continue;
+      return { ok: true, path: base + (src.suffix ?? ''), via: `the ${st.image ?? 'base'} image` };
+    }
     return { ok: true, path: src.path, via: 'path' };
   }
-  return { ok: false, reason: 'no cache location applies' };
+  return { ok: false, reason: target.unresolved ?? 'no cache location applies' };
+}
+
+/** A value of a manager's disabling variable that turns the cache off (composer: COMPOSER_CACHE_DIR=/dev/null). */
+function disablingValue(m: PackageManager, name: string, value: string): boolean {
+  const d = (m.disablingEnv ?? []).find((x) => x.name === name);
+  return !!d && (d.disables ?? (() => true))(value);
 }
 
 /** Does a path lie inside (or equal) another? */

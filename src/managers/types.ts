@@ -21,16 +21,44 @@ export interface CommandPattern {
   subcommands: string[];
   /** Options taking a value that may precede the sub-command (`apt-get -o X install`). */
   optionsWithValue?: string[];
+  /**
+   * The pattern counts only while one of these variables (the command's own `VAR=x` prefix,
+   * an `export` in the RUN, or the stage ENV) has a value matching `matches`: sccache is in
+   * use for `cargo build` only when `RUSTC_WRAPPER=sccache`. An unknown value does not match.
+   */
+  whenEnv?: { names: string[]; matches: RegExp };
 }
 
 /** Where a cache directory is, tried in order; the first that applies wins. */
 export type PathSource =
-  /** The value of a command-line option of the invocation (`--cache-dir X`, `--cache-dir=X`). */
-  | { option: string; suffix?: string }
-  /** An environment variable (stage ENV, image ENV, or a `VAR=x` prefix of the command) plus a suffix. */
-  | { env: string; suffix?: string }
-  /** Relative to the home of the user running the command. */
-  | { home: string }
+  /**
+   * The value of a command-line option of the invocation (`--cache-dir X`, `--cache-dir=X`).
+   * `unsupported`: when the option is given, the cache is somewhere the tool cannot work out.
+   */
+  | { option: string; suffix?: string; unsupported?: string }
+  /**
+   * An environment variable (stage ENV, image ENV, or a `VAR=x` prefix of the command) plus a
+   * suffix. `list`: the variable holds a list with this separator and its first entry counts
+   * (GOPATH `a:b`, CONDA_PKGS_DIRS `a,b`). `unsupported`: when the variable is set, the cache is
+   * somewhere the tool cannot work out, for this reason (no mount).
+   */
+  | { env: string; suffix?: string; list?: string; unsupported?: string }
+  /**
+   * An option inside a variable that holds command-line words, e.g. `-Dmaven.repo.local=X` in
+   * MAVEN_OPTS: `envOption: 'MAVEN_OPTS', option: '-Dmaven.repo.local'`.
+   */
+  | { envOption: string; option: string; suffix?: string }
+  /**
+   * Relative to the home of the user running the command. `rootHome`: the home the tool uses
+   * instead when that user is root (yarn v1 puts root's cache under /usr/local/share).
+   */
+  | { home: string; rootHome?: string }
+  /** Relative to the working directory of the command (WORKDIR, when the RUN does not `cd`). */
+  | { workdir: string }
+  /** `<prefix>` of a tool invoked by its absolute path `<prefix>/bin/<tool>`, plus a suffix. */
+  | { toolPrefix: string }
+  /** A location the base image is known to have (`paths` in images.ts), plus a suffix. */
+  | { imagePath: string; suffix?: string }
   /** A fixed absolute path. */
   | { path: string };
 
@@ -47,6 +75,20 @@ export interface CacheTarget {
    * commands or flags (apt: mount only the lists when auto-install marks matter).
    */
   narrow?: { path: string; commands: DefeatingCommand[]; flags: string[]; reason: string };
+  /**
+   * The target applies only to RUNs where the manager runs one of these tools (dnf4 and dnf5
+   * keep their caches in different folders; only `gradlew` downloads a Gradle distribution).
+   */
+  tools?: (string | RegExp)[];
+  /** Why no cache location is known when none of the sources applies (for the report). */
+  unresolved?: string;
+  /**
+   * A build output folder rather than a download cache (cargo's `target/`): its content is what
+   * the RUN produces, so it is mounted only when a later command of the same RUN copies something
+   * out of it (`cp`/`mv`/`install`) and no later instruction reads it; otherwise it is left out
+   * without blocking the manager's other targets.
+   */
+  output?: boolean;
 }
 
 /** An environment variable that turns the cache off. */
@@ -61,6 +103,23 @@ export interface DefeatingCommand {
   tools: (string | RegExp)[];
   /** Sub-command path, as in {@link CommandPattern.subcommands}. */
   subcommand: string;
+  /** Only when one of these flags is present (`go clean -modcache`, not a plain `go clean`). */
+  withFlags?: string[];
+}
+
+/**
+ * A flag the manager needs for its cache to fill or to stay correct, added to each invocation
+ * where the mount is added (dnf `--setopt=keepcache=1`; apk `--update-cache`, since the package
+ * index now lives in the mount rather than in the image).
+ */
+export interface RequiredFlag {
+  flag: string;
+  /** Words that already say the same (`-U` for `--update-cache`); strings match exactly, RegExps whole words. */
+  present?: (string | RegExp)[];
+  /** Only on these sub-commands (default: every recognised invocation). */
+  subcommands?: string[];
+  /** Not needed when an earlier command of the same RUN ran one of these sub-commands (`apk update`). */
+  unlessAfter?: string[];
 }
 
 /** Something a stage needs once before the manager's first cached run. */
@@ -78,10 +137,21 @@ export interface PackageManager {
   commands: CommandPattern[];
   caches: CacheTarget[];
   disablingEnv?: DisablingEnv[];
-  /** Flags of a recognised invocation that bypass the cache (`--no-cache-dir`); removed where the mount is added. */
+  /**
+   * Flags of a recognised invocation that bypass the cache (`--no-cache-dir`); removed where the
+   * mount is added. A removed flag makes room for a {@link RequiredFlag} of the same invocation.
+   */
   defeatingFlags?: string[];
   defeatingCommands?: DefeatingCommand[];
+  requiredFlags?: RequiredFlag[];
   setup?: StageSetup;
+  /**
+   * Tools that need this manager's cache at run time, because the cache is where the
+   * dependencies live rather than a copy of something installed elsewhere (Go's module cache,
+   * Maven's local repository). A stage whose CMD/ENTRYPOINT runs one of them (`go run .`,
+   * `mvn spring-boot:run`) gets no mount: every container start would download it all again.
+   */
+  runtimeTools?: (string | RegExp)[];
   /** Restrict to these OS families (e.g. apt: debian/ubuntu). Absent: any non-Windows stage. */
   os?: OsFamily[];
   /**

@@ -1,0 +1,3 @@
+FROM continuumio/miniconda3
+RUN --mount=type=cache,target=/opt/conda/pkgs,sharing=locked \
+    conda install -y pytorch

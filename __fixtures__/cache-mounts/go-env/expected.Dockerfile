@@ -1,0 +1,3 @@
+FROM golang:1.22
+ENV GOMODCACHE=/cache/mod GOCACHE=/cache/build
+RUN --mount=type=cache,target=/cache/mod --mount=type=cache,target=/cache/build go build ./...

@@ -1,0 +1,2 @@
+FROM mcr.microsoft.com/dotnet/sdk:8.0
+RUN --mount=type=cache,target=/root/.nuget/packages,sharing=locked dotnet restore

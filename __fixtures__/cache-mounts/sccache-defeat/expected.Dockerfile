@@ -1,0 +1,3 @@
+FROM rust:1.80
+ENV RUSTC_WRAPPER=sccache SCCACHE_DIR=/sccache
+RUN --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked --mount=type=cache,target=/usr/local/cargo/git/db,sharing=locked --mount=type=cache,target=/sccache cargo build --release && sccache --show-stats

@@ -1,0 +1,3 @@
+FROM node:20
+ENV YARN_CACHE_FOLDER=/tmp/yarn-cache YARN_GLOBAL_FOLDER=/opt/yarn-berry
+RUN --mount=type=cache,target=/tmp/yarn-cache,sharing=locked --mount=type=cache,target=/opt/yarn-berry/cache corepack enable && yarn install --immutable

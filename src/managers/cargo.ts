@@ -1,0 +1,72 @@
+import type { PackageManager } from './types';
+
+/** Cargo sub-commands that compile (and so run RUSTC_WRAPPER). */
+export const CARGO_COMPILES = [
+  'build',
+  'b',
+  'check',
+  'c',
+  'test',
+  't',
+  'bench',
+  'run',
+  'r',
+  'install',
+  'clippy',
+  'rustc',
+  'chef cook',
+  'auditable build',
+];
+
+const HOME_SOURCES = (suffix: string) => [{ env: 'CARGO_HOME', suffix }, { home: `.cargo${suffix}` }];
+
+/**
+ * Cargo: the registry (index, downloaded .crate files, their sources) and git dependencies'
+ * databases under CARGO_HOME (the official images set CARGO_HOME=/usr/local/cargo). Cargo's own
+ * lock for them, `$CARGO_HOME/.package-cache`, is outside the mounts, hence `sharing=locked`.
+ * `target/` is a build output, not a cache: it is mounted only when the same RUN copies the
+ * built files out of it and nothing later reads it.
+ */
+export const cargo: PackageManager = {
+  id: 'cargo',
+  summary: 'cargo build/install/fetch: registry and git caches (+ target/ when the RUN copies binaries out)',
+  examples: ['cargo build --release --locked', 'cargo install --path . --root /usr/local'],
+  commands: [
+    {
+      tools: ['cargo'],
+      subcommands: [...CARGO_COMPILES, 'doc', 'd', 'fetch', 'vendor', 'update', 'generate-lockfile'],
+      optionsWithValue: [
+        '--target-dir',
+        '--manifest-path',
+        '-p',
+        '--package',
+        '--bin',
+        '--target',
+        '-j',
+        '--jobs',
+        '--features',
+        '-F',
+        '--profile',
+        '--root',
+        '--config',
+        '-Z',
+      ],
+    },
+  ],
+  runtimeTools: ['cargo'],
+  caches: [
+    { name: 'cargo-registry', sources: HOME_SOURCES('/registry'), sharing: 'locked' },
+    { name: 'cargo-git', sources: HOME_SOURCES('/git/db'), sharing: 'locked' },
+    {
+      name: 'cargo-target',
+      sources: [
+        { option: '--target-dir' },
+        { env: 'CARGO_TARGET_DIR' },
+        { option: '--manifest-path', unsupported: 'the target folder of another manifest is not known' },
+        { workdir: 'target' },
+      ],
+      output: true,
+      sharing: 'locked',
+    },
+  ],
+};

@@ -1,0 +1,62 @@
+import type { PackageManager } from './types';
+
+const SUBCOMMANDS = [
+  'install',
+  'i',
+  'update',
+  'u',
+  'upgrade',
+  'require',
+  'r',
+  'create-project',
+  'global require',
+  'global install',
+  'global update',
+  'reinstall',
+];
+
+/**
+ * PHP's Composer: its cache (never `vendor/`). Without COMPOSER_CACHE_DIR or COMPOSER_HOME,
+ * Composer 2 uses `~/.composer/cache` whenever that folder exists (the mount makes it exist),
+ * even where XDG would otherwise apply (an XDG_* variable or /etc/xdg gives `~/.cache/composer`),
+ * unless `~/.config/composer` exists (a global config or auth.json copied there), which a
+ * mount cannot follow; the official composer image sets COMPOSER_HOME=/tmp.
+ * `--no-cache` sets COMPOSER_CACHE_DIR=/dev/null, which is how an ENV can turn it off too.
+ */
+export const composer: PackageManager = {
+  id: 'composer',
+  summary: 'composer install/update/require: the Composer cache (never vendor/)',
+  examples: ['composer install --no-dev --no-scripts', 'composer install --no-cache --prefer-dist'],
+  commands: [
+    {
+      tools: ['composer', 'composer.phar'],
+      subcommands: SUBCOMMANDS,
+      optionsWithValue: ['-d', '--working-dir', '--stability', '-s'],
+    },
+    {
+      // php composer.phar install, php /usr/bin/composer install
+      tools: ['php', /php\d(\.\d+)?/],
+      subcommands: ['composer.phar', '/usr/bin/composer', '/usr/local/bin/composer'].flatMap((c) =>
+        SUBCOMMANDS.map((s) => `${c} ${s}`),
+      ),
+      optionsWithValue: ['-d', '-c', '-f', '-z', '--working-dir'],
+    },
+  ],
+  caches: [
+    {
+      name: 'composer',
+      sources: [
+        { env: 'COMPOSER_CACHE_DIR' },
+        { env: 'COMPOSER_HOME', suffix: '/cache' },
+        { home: '.composer/cache' },
+      ],
+    },
+  ],
+  disablingEnv: [{ name: 'COMPOSER_CACHE_DIR', disables: (v) => v === '/dev/null' }],
+  defeatingFlags: ['--no-cache'],
+  defeatingCommands: [
+    { tools: ['composer', 'composer.phar'], subcommand: 'clear-cache' },
+    { tools: ['composer', 'composer.phar'], subcommand: 'clearcache' },
+    { tools: ['composer', 'composer.phar'], subcommand: 'cc' },
+  ],
+};

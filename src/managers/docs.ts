@@ -1,0 +1,76 @@
+/**
+ * The package-manager table of docs/managers.md, rendered from the registry so the page cannot
+ * drift from the code (test/managers.test.ts compares them).
+ */
+import { MANAGERS } from './index';
+import type { CacheTarget, DefeatingCommand, PackageManager, PathSource } from './types';
+
+const code = (s: string) => '`' + s.replace(/\|/g, '\\|') + '`';
+const toolsText = (tools: (string | RegExp)[]) =>
+  tools.map((t) => (typeof t === 'string' ? t : `/${t.source}/`)).join(', ');
+
+function source(s: PathSource): string {
+  if ('envOption' in s) return `${code(`${s.option}=…`)} in ${code('$' + s.envOption)}`;
+  if ('option' in s)
+    return s.unsupported
+      ? `${code(s.option)} (no mount)`
+      : code(`${s.option} …`) + (s.suffix ? ` + ${code(s.suffix)}` : '');
+  if ('env' in s) {
+    if (s.unsupported) return `${code('$' + s.env)} (no mount)`;
+    return code('$' + s.env + (s.suffix ?? '')) + (s.list ? ` (first of a ${code(s.list)} list)` : '');
+  }
+  if ('home' in s)
+    return code('~/' + s.home) + (s.rootHome ? ` (root: ${code(`${s.rootHome}/${s.home}`)})` : '');
+  if ('workdir' in s) return code('./' + s.workdir);
+  if ('toolPrefix' in s) return `${code('<prefix>' + s.toolPrefix)} for ${code('<prefix>/bin/<tool>')}`;
+  if ('imagePath' in s) return `the image's ${s.imagePath} + ${code(s.suffix ?? '')}`;
+  return code(s.path);
+}
+
+function target(t: CacheTarget): string {
+  const notes: string[] = [];
+  if (t.sharing) notes.push(`sharing=${t.sharing}`);
+  if (t.tools) notes.push(`for ${toolsText(t.tools)}`);
+  if (t.output) notes.push('build output: only when copied out in the same RUN');
+  return `**${t.name}**: ${t.sources.map(source).join(' › ')}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
+function command(c: DefeatingCommand): string {
+  const tool = c.tools.find((t): t is string => typeof t === 'string') ?? toolsText(c.tools);
+  return code(
+    [tool, c.subcommand, ...(c.withFlags ? [c.withFlags.join('/')] : [])].filter(Boolean).join(' '),
+  );
+}
+
+function row(m: PackageManager): string {
+  const removed = [
+    ...(m.defeatingFlags ?? []).map(code),
+    ...(m.defeatingCommands ?? []).map(command),
+    ...(m.disablingEnv ?? []).map(
+      (d) => `ENV ${code(d.name)}${d.disables ? ' (values that turn it off)' : ''}`,
+    ),
+  ];
+  const added = [
+    ...(m.requiredFlags ?? []).map((f) => code(f.flag)),
+    ...Object.entries(m.setup?.env ?? {}).map(([k, v]) => `ENV ${code(`${k}=${v}`)}`),
+  ];
+  return [
+    `**${m.id}**<br>${m.summary.replace(/</g, '&lt;')}`,
+    m.examples.map(code).join('<br>'),
+    m.caches.map(target).join('<br>') +
+      (m.runtimeTools ? `<br>none if CMD/ENTRYPOINT runs ${toolsText(m.runtimeTools)}` : ''),
+    removed.join(', ') || '—',
+    added.join(', ') || '—',
+  ]
+    .map((c) => ` ${c} `)
+    .join('|');
+}
+
+/** The markdown table (without a trailing newline). */
+export function managersTable(managers: PackageManager[] = MANAGERS): string {
+  return [
+    "| manager | commands (examples) | cache targets, first source that applies (`~`: the user's home; root: /root) | removed where mounted | added where mounted |",
+    '|---|---|---|---|---|',
+    ...managers.map((m) => `|${row(m)}|`),
+  ].join('\n');
+}

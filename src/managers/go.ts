@@ -1,0 +1,70 @@
+import type { PackageManager } from './types';
+
+/**
+ * Go: the module cache (GOMODCACHE, default `$GOPATH/pkg/mod`; the official images set
+ * GOPATH=/go) and the build cache (GOCACHE, default `~/.cache/go-build`). Both are designed for
+ * concurrent use. `go version`, `go env`, `go fmt`... use neither and are not recognised.
+ */
+export const go: PackageManager = {
+  id: 'go',
+  summary: 'go build/test/install, go mod download: the module cache and the build cache',
+  examples: ['go mod download', 'CGO_ENABLED=0 go build -o /out/app ./cmd/app'],
+  commands: [
+    {
+      tools: ['go'],
+      subcommands: [
+        'build',
+        'install',
+        'test',
+        'run',
+        'vet',
+        'generate',
+        'get',
+        'list',
+        'mod download',
+        'mod tidy',
+        'mod vendor',
+        'mod verify',
+        'mod graph',
+        'mod why',
+        'work sync',
+        'work vendor',
+        'tool',
+      ],
+      optionsWithValue: [
+        '-C',
+        '-o',
+        '-ldflags',
+        '-gcflags',
+        '-tags',
+        '-p',
+        '-mod',
+        '-modfile',
+        '-pkgdir',
+        '-exec',
+      ],
+    },
+  ],
+  runtimeTools: ['go'],
+  caches: [
+    {
+      name: 'go-mod',
+      sources: [
+        { env: 'GOMODCACHE' },
+        { env: 'GOPATH', list: ':', suffix: '/pkg/mod' },
+        { home: 'go/pkg/mod' },
+      ],
+    },
+    {
+      name: 'go-build',
+      sources: [
+        { env: 'GOCACHE' },
+        { env: 'XDG_CACHE_HOME', suffix: '/go-build' },
+        { home: '.cache/go-build' },
+      ],
+    },
+  ],
+  defeatingCommands: [
+    { tools: ['go'], subcommand: 'clean', withFlags: ['-cache', '-modcache', '-fuzzcache'] },
+  ],
+};

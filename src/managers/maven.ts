@@ -1,0 +1,56 @@
+import type { PackageManager } from './types';
+
+/**
+ * Maven (`mvn`, the wrapper `./mvnw`, the daemon `mvnd`): the local repository
+ * `~/.m2/repository`, not the whole `~/.m2`, which holds settings.xml (mirrors, credentials)
+ * that Dockerfiles often COPY in. Maven's resolver does not lock the local repository across
+ * processes by default, hence `sharing=locked`.
+ */
+export const maven: PackageManager = {
+  id: 'maven',
+  summary: 'mvn, ./mvnw, mvnd: the local repository ~/.m2/repository, locked',
+  examples: ['mvn -B dependency:go-offline', './mvnw package -DskipTests'],
+  commands: [
+    {
+      tools: ['mvn', 'mvnw', 'mvnd'],
+      subcommands: ['*'],
+      optionsWithValue: [
+        '-f',
+        '--file',
+        '-s',
+        '--settings',
+        '-gs',
+        '--global-settings',
+        '-t',
+        '--toolchains',
+        '-P',
+        '--activate-profiles',
+        '-pl',
+        '--projects',
+        '-rf',
+        '--resume-from',
+        '-T',
+        '--threads',
+        '-l',
+        '--log-file',
+        '-D',
+        '--define',
+        '-b',
+        '--builder',
+      ],
+    },
+  ],
+  runtimeTools: ['mvn', 'mvnw', 'mvnd'],
+  caches: [
+    {
+      name: 'maven',
+      sources: [
+        { option: '-Dmaven.repo.local' },
+        { envOption: 'MAVEN_OPTS', option: '-Dmaven.repo.local' },
+        { envOption: 'MAVEN_ARGS', option: '-Dmaven.repo.local' },
+        { home: '.m2/repository' },
+      ],
+      sharing: 'locked',
+    },
+  ],
+};

@@ -1,0 +1,62 @@
+import type { PackageManager } from './types';
+
+/**
+ * .NET's NuGet global packages folder (`~/.nuget/packages`, or NUGET_PACKAGES), which
+ * `dotnet restore` fills and build/publish/test restore into. NuGet's cross-process lock lives
+ * in the temp folder, not in the packages folder, hence `sharing=locked`.
+ */
+export const nuget: PackageManager = {
+  id: 'nuget',
+  summary: 'dotnet restore/build/publish/test, nuget restore: the global packages folder, locked',
+  examples: ['dotnet restore', 'dotnet publish -c Release -o /app'],
+  commands: [
+    {
+      tools: ['dotnet'],
+      subcommands: [
+        'restore',
+        'build',
+        'publish',
+        'test',
+        'pack',
+        'run',
+        'tool install',
+        'tool restore',
+        'add package',
+        'workload restore',
+      ],
+      optionsWithValue: [
+        '-c',
+        '--configuration',
+        '-o',
+        '--output',
+        '-r',
+        '--runtime',
+        '-f',
+        '--framework',
+        '-s',
+        '--source',
+        '--packages',
+        '-v',
+        '--verbosity',
+        '-p',
+        '--property',
+        '-a',
+        '--arch',
+        '--os',
+      ],
+    },
+    { tools: ['nuget', 'nuget.exe'], subcommands: ['restore', 'install'] },
+  ],
+  runtimeTools: ['dotnet'],
+  caches: [
+    {
+      name: 'nuget',
+      sources: [{ option: '--packages' }, { env: 'NUGET_PACKAGES' }, { home: '.nuget/packages' }],
+      sharing: 'locked',
+    },
+  ],
+  defeatingCommands: [
+    { tools: ['dotnet'], subcommand: 'nuget locals all' },
+    { tools: ['dotnet'], subcommand: 'nuget locals global-packages' },
+  ],
+};

@@ -1,0 +1,33 @@
+import type { PackageManager } from './types';
+
+/**
+ * pnpm's content-addressable store (never node_modules, which pnpm fills from the store by
+ * hard links, or by copies when the store is on another file system, as a mount is).
+ */
+export const pnpm: PackageManager = {
+  id: 'pnpm',
+  summary: 'pnpm install/fetch/add: the content-addressable store (never node_modules)',
+  examples: ['pnpm install --frozen-lockfile', 'pnpm fetch --prod'],
+  commands: [
+    {
+      tools: ['pnpm'],
+      subcommands: ['install', 'i', 'add', 'fetch', 'update', 'up', 'upgrade', 'dlx', 'deploy', 'import'],
+      optionsWithValue: ['--store-dir', '-C', '--dir', '--filter', '-F', '--reporter', '--config.store-dir'],
+    },
+    { tools: ['pnpx'], subcommands: ['*'] },
+  ],
+  caches: [
+    {
+      name: 'pnpm',
+      sources: [
+        { option: '--store-dir' },
+        { env: 'npm_config_store_dir' },
+        { env: 'NPM_CONFIG_STORE_DIR' },
+        { env: 'PNPM_HOME', suffix: '/store' },
+        { env: 'XDG_DATA_HOME', suffix: '/pnpm/store' },
+        { home: '.local/share/pnpm/store' },
+      ],
+    },
+  ],
+  defeatingCommands: [{ tools: ['pnpm'], subcommand: 'store prune' }],
+};

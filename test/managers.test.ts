@@ -1,0 +1,56 @@
+/**
+ * The package-manager registry: its invariants, and docs/managers.md, whose table is rendered
+ * from it (CACHIFY_WRITE_DOCS=1 rewrites the table in place).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DockerfileDoc } from '../src/dockerfile';
+import { MANAGERS } from '../src/managers';
+import { managersTable } from '../src/managers/docs';
+import { findInvocations } from '../src/managers/resolve';
+import { initShellParser } from '../src/shell';
+
+const DOC = path.join(__dirname, '..', 'docs', 'managers.md');
+const START =
+  '<!-- managers-table:start (generated from src/managers; CACHIFY_WRITE_DOCS=1 npx jest managers) -->';
+const END = '<!-- managers-table:end -->';
+
+beforeAll(() => initShellParser());
+
+test('manager ids are unique and every target name starts with its manager id (cache ids)', () => {
+  const ids = MANAGERS.map((m) => m.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  const names = MANAGERS.flatMap((m) => m.caches.map((t) => t.name));
+  expect(new Set(names).size).toBe(names.length);
+  for (const m of MANAGERS)
+    for (const t of m.caches) expect(t.name === m.id || t.name.startsWith(m.id + '-')).toBe(true);
+});
+
+test.each(MANAGERS.map((m) => [m.id, m] as const))(
+  '%s: its examples are recognised as its commands',
+  (_id, m) => {
+    expect(m.summary.length).toBeGreaterThan(10);
+    expect(m.examples.length).toBeGreaterThan(0);
+    for (const example of m.examples) {
+      const doc = new DockerfileDoc(`FROM scratch\nRUN ${example}\n`, '\n');
+      const found = findInvocations(doc.run(1)).map((i) => i.manager.id);
+      expect({ example, found: found.includes(m.id) }).toEqual({ example, found: true });
+    }
+  },
+);
+
+test('docs/managers.md has the table of every manager, as rendered from the registry', () => {
+  const text = fs.readFileSync(DOC, 'utf8');
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(end).toBeGreaterThan(start);
+  const table = managersTable();
+  const current = text.slice(start + START.length + 1, end - 1);
+  if (current !== table && process.env.CACHIFY_WRITE_DOCS === '1') {
+    fs.writeFileSync(DOC, text.slice(0, start + START.length + 1) + table + '\n' + text.slice(end));
+    return;
+  }
+  expect(current).toBe(table);
+  for (const m of MANAGERS) expect(current).toContain(`**${m.id}**`);
+});
