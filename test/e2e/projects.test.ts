@@ -95,7 +95,7 @@ interface ProjectSpec {
 
 const APT_MOUNTS = [
   'type=cache,target=/var/cache/apt,sharing=locked',
-  'type=cache,target=/var/lib/apt,sharing=locked',
+  'type=cache,target=/var/lib/apt/lists,sharing=locked',
 ];
 const GO_MOUNTS = ['type=cache,target=/go/pkg/mod', 'type=cache,target=/root/.cache/go-build'];
 const NO_PKG_CACHE = (p: string): string[] => [
