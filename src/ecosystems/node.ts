@@ -75,7 +75,8 @@ export function node(r: ReaderArgs): void {
       if (!deps || typeof deps !== 'object') continue;
       for (const [dep, spec] of Object.entries(deps as Record<string, unknown>)) {
         const m = typeof spec === 'string' ? /^(file|link|portal):(.+)$/.exec(spec) : null;
-        if (m) localInput(r, p.resolve(m[2], pkgDir), `${name}: ${dep} ${spec}`);
+        const target = m && p.resolve(m[2], pkgDir);
+        if (target && !packages.includes(target)) localInput(r, target, `${name}: ${dep} ${spec}`);
       }
     }
     const patched = (pkg.pnpm as { patchedDependencies?: Record<string, string> } | undefined)

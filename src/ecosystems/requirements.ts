@@ -72,7 +72,7 @@ export function requirements(r: ReaderArgs): void {
   for (const opt of ['-e', '--editable']) {
     for (const v of options.get(opt) ?? []) {
       if (v === null) unknown(`the path given to ${opt}`);
-      else requirement(r, v, `${opt} ${v}`, true);
+      else requirement(r, v, `\`${opt} ${v}\``, true);
     }
   }
   for (const opt of ['-f', '--find-links']) {
@@ -90,7 +90,7 @@ export function requirements(r: ReaderArgs): void {
   }
   for (const v of positionals) {
     if (v === null) unknown('a requirement');
-    else requirement(r, v, v, false);
+    else requirement(r, v, `\`${v}\``, false);
   }
 }
 
