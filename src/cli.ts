@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 /** The `cachify` command line. */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import yargs from 'yargs';
 import { MANAGERS } from './managers';
 import { formatReport } from './report';
@@ -7,13 +9,27 @@ import { run, type Mode } from './run';
 import { DEFAULT_OPTIONS } from './transform';
 import { TRANSFORMS } from '../transforms';
 
-const list = (v: string[] | undefined) =>
-  v
-    ? v
+/** `--only a,b --only c` → [a, b, c]. */
+const list = (v: string | string[] | undefined): string[] | undefined =>
+  v === undefined
+    ? undefined
+    : [v]
+        .flat()
         .flatMap((x) => String(x).split(','))
         .map((x) => x.trim())
-        .filter(Boolean)
-    : undefined;
+        .filter(Boolean);
+
+function packageVersion(): string {
+  // dist/src/cli.js -> package.json two folders up (src/cli.ts under ts-jest: one up)
+  for (const rel of ['../../package.json', '../package.json']) {
+    try {
+      return (JSON.parse(readFileSync(path.join(__dirname, rel), 'utf8')) as { version: string }).version;
+    } catch {
+      /* try the next */
+    }
+  }
+  return 'unknown';
+}
 
 export async function main(
   argv: string[],
@@ -40,10 +56,9 @@ export async function main(
     })
     .option('only', {
       type: 'string',
-      array: true,
       describe: 'run only these transforms (comma-separated ids)',
     })
-    .option('skip', { type: 'string', array: true, describe: 'skip these transforms (comma-separated ids)' })
+    .option('skip', { type: 'string', describe: 'skip these transforms (comma-separated ids)' })
     .option('syntax', {
       type: 'string',
       default: DEFAULT_OPTIONS.syntax as string,
@@ -79,7 +94,7 @@ export async function main(
     .conflicts('write', 'check')
     .strictOptions()
     .parserConfiguration({ 'boolean-negation': false })
-    .version(require('../../package.json').version)
+    .version(packageVersion())
     .help()
     .exitProcess(false)
     .fail((msg, err) => {

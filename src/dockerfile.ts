@@ -6,8 +6,10 @@
  */
 import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile } from 'dockerfile-ast';
 import { LineIndex } from './text';
+import { normalizeCommand } from './commands';
 import {
   continuationSegment,
+  segmentOffset,
   jsonStringSegment,
   parseShell,
   verbatimSegment,
@@ -72,6 +74,8 @@ export interface RunInfo {
   segments: Segment[];
   /** Exec form: the JSON array's strings. */
   execArgv: ShellWord[] | null;
+  /** Heredoc markers of a shell-form command line: name and position in segments[0]. */
+  markers?: { name: string; pos: number }[];
   /** Heredoc bodies (start/end of content) and whether the shell runs them. */
   heredocs: { name: string; markerLine: number; contentStart: number; contentEnd: number; shell: boolean }[];
 }
@@ -125,6 +129,9 @@ export const KNOWN_INSTRUCTIONS = new Set([
 ]);
 
 const DIRECTIVE_NAMES = new Set(['syntax', 'escape', 'check']);
+const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+/** `<<EOF`, `<<-EOF`, `<<'EOF'`, `<<"EOF"` (not `<<<`). */
+const HEREDOC_MARKER = /(?<!<)<<(?!<)-?[ \t]*(["']?)([A-Za-z_][\w.-]*)\1/g;
 
 export class DockerfileDoc {
   readonly lines: LineIndex;
@@ -217,6 +224,7 @@ export class DockerfileDoc {
   private analyzeRun(ins: Instruction): RunAnalysis {
     const info = this.runInfo(ins);
     const scripts = info.segments.map((s) => parseShell(s));
+    if (info.markers?.length) scripts.push(...this.shellFedHeredocs(info, scripts[0]));
     const commands = scripts.flatMap((s) => s.commands);
     if (info.execArgv && info.execArgv.length) {
       commands.unshift({
@@ -232,6 +240,34 @@ export class DockerfileDoc {
       });
     }
     return { info, scripts, commands, hasErrors: scripts.some((s) => s.hasErrors) };
+  }
+
+  /**
+   * Heredocs given on stdin to a shell that has no script argument (`bash <<EOF`,
+   * `<<-'EOT' sh -e`): their bodies are scripts too. A marker belongs to the command
+   * whose span holds it, else to the command it directly precedes or follows.
+   */
+  private shellFedHeredocs(info: RunInfo, line: ShellScript): ShellScript[] {
+    const seg = info.segments[0];
+    const out: ShellScript[] = [];
+    for (const marker of info.markers ?? []) {
+      const at = segmentOffset(seg, marker.pos);
+      // only blanks, redirections and (other) heredoc markers between the marker and the command
+      const gapIsBlank = (a: number, b: number) =>
+        a <= b && /^[\s<>&\d-]*$/.test(this.text.slice(a, b).replace(HEREDOC_MARKER, ''));
+      const cmd =
+        line.commands.find((c) => c.start <= at && at <= c.end) ??
+        line.commands.find((c) => c.start > at && gapIsBlank(at, c.start)) ??
+        [...line.commands].reverse().find((c) => c.end <= at && gapIsBlank(c.end, at));
+      if (!cmd) continue;
+      const n = normalizeCommand(cmd);
+      if (!n || !SHELL_NAMES.has(n.tool) || n.args.some((w) => !(w.value ?? '').startsWith('-'))) continue;
+      const h = info.heredocs.find((x) => x.name === marker.name && !x.shell);
+      if (!h) continue;
+      h.shell = true;
+      out.push(parseShell(verbatimSegment(this.text, h.contentStart, h.contentEnd)));
+    }
+    return out;
   }
 
   runInfo(ins: Instruction): RunInfo {
@@ -272,17 +308,19 @@ export class DockerfileDoc {
         }
         return { ...base, form: 'heredoc', segments, execArgv: null };
       }
-      segments.push(cmdSeg);
-      // heredocs fed to a shell on stdin: `bash <<EOF`, `sh -e <<EOF`
-      const m =
-        /(?:^|[;&|(]\s*|\s)(?:\S*\/)?(sh|bash|dash|ash)((?:\s+-[a-zA-Z]+)*)\s*<<-?\s*["']?([A-Za-z_][\w.-]*)/g;
-      for (let mm = m.exec(cmdSeg.text); mm; mm = m.exec(cmdSeg.text)) {
-        const h = heredocs.find((x) => x.name === mm![3] && !x.shell);
-        if (h) {
-          h.shell = true;
-          segments.push(verbatimSegment(text, h.contentStart, h.contentEnd));
-        }
-      }
+      // the shell parser cannot follow heredoc markers without their bodies: blank them
+      // (same length, so the offset map still holds) and remember where they were
+      const markers: { name: string; pos: number }[] = [];
+      const blanked = cmdSeg.text.replace(
+        /(?<!<)<<(?!<)-?[ \t]*(["']?)([A-Za-z_][\w.-]*)\1/g,
+        (m, _q, name: string, pos: number) => {
+          if (!heredocs.some((h) => h.name === name)) return m;
+          markers.push({ name, pos });
+          return ' '.repeat(m.length);
+        },
+      );
+      segments.push({ text: blanked, map: cmdSeg.map });
+      return { ...base, form: 'shell', segments, execArgv: null, markers };
       return { ...base, form: 'shell', segments, execArgv: null };
     }
     const exec = this.execArgv(ins, bodyStart);

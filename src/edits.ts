@@ -82,7 +82,7 @@ export function insertLinesAfter(doc: DockerfileDoc, instrIndex: number, lines: 
 export function deleteInstruction(doc: DockerfileDoc, instrIndex: number): TextEdit {
   const ins = doc.instructions[instrIndex];
   const start = doc.lines.lineStart(ins.line);
-  let end = doc.lines.lineEndWithEol(ins.endLine);
+  const end = doc.lines.lineEndWithEol(ins.endLine);
   if (end === doc.lines.lineEnd(ins.endLine) && start > 0) {
     // last line without a final newline: take the previous line break instead
     return { start: start - (doc.text[start - 2] === '\r' ? 2 : 1), end, text: '' };

@@ -282,7 +282,7 @@ export function resolveUser(spec: string, st: StageState, line: number): User {
         uid,
         gid: uid === 0 ? 0 : null,
         home: uid === 0 ? '/root' : null,
-        why: `no user with uid ${uid} is known, so its home directory is not`,
+        why: `uid ${uid} is neither created in this Dockerfile nor known in the base image, so its home is unknown`,
       };
     }
   } else {
@@ -308,21 +308,28 @@ type UserCommandResult =
   | { entry: PasswdEntry; privateGroup: boolean; why?: string };
 
 const USERADD_VALUE_OPTS = new Set([
-  '-u',
-  '-g',
-  '-d',
-  '-s',
-  '-c',
-  '-G',
-  '-p',
-  '-e',
-  '-f',
-  '-k',
-  '-K',
-  '-b',
-  '-Z',
-  '-R',
-  '-P',
+  ...['-u', '-g', '-d', '-s', '-c', '-G', '-p', '-e', '-f', '-k', '-K', '-b', '-Z', '-R', '-P'],
+  ...[
+    '--uid',
+    '--gid',
+    '--home-dir',
+    '--home',
+    '--shell',
+    '--comment',
+    '--groups',
+    '--password',
+    '--expiredate',
+  ],
+  ...[
+    '--inactive',
+    '--skel',
+    '--key',
+    '--base-dir',
+    '--root',
+    '--prefix',
+    '--selinux-user',
+    '--btrfs-subvolume-home',
+  ],
 ]);
 const ADDUSER_DEBIAN_VALUE_OPTS = new Set([
   '--uid',
@@ -415,7 +422,10 @@ function parseUserCommand(
 ): UserCommandResult | null {
   const busybox = st.os === 'alpine';
   if (tool === 'groupadd' || tool === 'addgroup') {
-    const { opts, positional } = parseOpts(args, new Set(['-g', '--gid', '-K', '-p', '-R', '-P']));
+    const { opts, positional } = parseOpts(
+      args,
+      new Set(['-g', '--gid', '-K', '--key', '-p', '--password', '-R', '--root', '-P', '--prefix']),
+    );
     const name = positional.length ? wordValue(positional[positional.length - 1], st) : null;
     if (!name) return null;
     // busybox `addgroup user group` adds a user to a group

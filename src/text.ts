@@ -20,7 +20,8 @@ export class DecodeError extends Error {
   }
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: keep the BOM in the decoded text so it can be detected and written back
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decodeSource(buf: Uint8Array): SourceText {
   const nul = buf.indexOf(0);

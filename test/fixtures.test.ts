@@ -113,7 +113,11 @@ describe.each(all.map((c) => [`${c.group}/${c.name}`, c] as const))('%s', (_labe
   if (fs.existsSync(reportFile)) {
     test('report is exactly as expected', () => {
       const r = run(c, input);
-      expect(reportLines(r).join('\n') + '\n').toBe(fs.readFileSync(reportFile, 'utf8'));
+      expect(
+        reportLines(r)
+          .map((l) => l + '\n')
+          .join(''),
+      ).toBe(fs.readFileSync(reportFile, 'utf8'));
     });
   }
 });

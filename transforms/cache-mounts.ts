@@ -41,6 +41,8 @@ export interface RunPlan {
   /** Targets to add per manager id (resolved), or the reason a manager gets none. */
   add: Map<string, ResolvedTarget[]>;
   skip: Map<string, string>;
+  /** `VAR=x` prefixes that turn a manager's cache off, to drop with its mount. */
+  inline: Map<string, { edit: TextEdit; what: string }[]>;
 }
 
 /** An ENV instruction whose variable turns a manager's cache off. */
@@ -57,7 +59,6 @@ export interface MountPlan {
   notes: { line: number; message: string }[];
   /** ENV instructions whose disabling variables can go, by instruction index. */
   envRemovals: Map<number, { names: Set<string>; managers: Set<string> }>;
-  inlineRemovals: Map<RunPlan, TextEdit[]>;
 }
 
 /** Decides, without editing, which RUNs get which cache mounts (shared with apt-keep-cache). */
@@ -93,6 +94,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       uses: new Map(),
       add: new Map(),
       skip: new Map(),
+      inline: new Map(),
     };
     for (const inv of invs) {
       const list = plan.uses.get(inv.manager.id) ?? [];
@@ -178,7 +180,6 @@ export function planMounts(ctx: TransformContext): MountPlan {
 
   // 3. environment variables that turn a cache off
   const envRemovals = new Map<number, { names: Set<string>; managers: Set<string> }>();
-  const inlineRemovals = new Map<RunPlan, TextEdit[]>();
   const envUses: DisablingEnvUse[] = [];
   for (const p of plans) {
     for (const id of [...p.add.keys()]) {
@@ -189,11 +190,11 @@ export function planMounts(ctx: TransformContext): MountPlan {
           if (!inv.n.env.has(d.name)) continue;
           const w = inv.n.env.get(d.name);
           if (w && w.value !== null && !disables(w.value)) continue;
-          const edit = inlineEnvRemoval(inv, d.name, ctx);
-          if (!edit) {
+          const removal = inlineEnvRemoval(inv, d.name, ctx);
+          if (!removal) {
             p.add.delete(id);
             p.skip.set(id, `${d.name} is set for the command in a way the tool cannot remove`);
-          } else inlineRemovals.set(p, [...(inlineRemovals.get(p) ?? []), edit]);
+          } else p.inline.set(id, [...(p.inline.get(id) ?? []), removal]);
         }
         if (!p.add.has(id) || p.uses.get(id)!.some((inv) => inv.n.env.has(d.name))) continue;
         if (p.run.scripts.some((s) => s.assignments.some((a) => a.name === d.name))) {
@@ -241,7 +242,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
     envRemovals.set(use.envIndex, e);
   }
 
-  return { plans, notes, envRemovals, inlineRemovals };
+  return { plans, notes, envRemovals };
 }
 
 export const cacheMounts: Transform = {
@@ -250,7 +251,7 @@ export const cacheMounts: Transform = {
   apply(ctx: TransformContext) {
     const rec = new Recorder(ID);
     const { doc, model } = ctx;
-    const { plans, notes, envRemovals, inlineRemovals } = planMounts(ctx);
+    const { plans, notes, envRemovals } = planMounts(ctx);
     for (const n of notes) rec.note(n.line, n.message);
 
     // 4. one fix per RUN: its mounts and the removals they allow
@@ -259,12 +260,16 @@ export const cacheMounts: Transform = {
       if (!p.add.size) continue;
       const ins = doc.instructions[p.index];
       const flags: string[] = [];
-      const edits: TextEdit[] = [...(inlineRemovals.get(p) ?? [])];
+      const edits: TextEdit[] = [];
       const removed: string[] = [];
       const added: ResolvedTarget[] = [];
       for (const m of MANAGERS) {
         const targets = p.add.get(m.id);
         if (!targets) continue;
+        for (const r of p.inline.get(m.id) ?? []) {
+          edits.push(r.edit);
+          removed.push(r.what);
+        }
         for (const t of targets) {
           flags.push(mountFlag(t, ctx.options.cacheIdPrefix));
           added.push(t);
@@ -308,7 +313,7 @@ export const cacheMounts: Transform = {
       if (edit) {
         rec.fix(
           doc.instructions[envIndex].line + 1,
-          `removed ENV ${[...e.names].join(', ')}: it only turned off the ${[...e.managers].join(', ')} cache, which is now a mount`,
+          `removed ENV ${[...e.names].join(', ')} (the image no longer sets it): it turned off the ${[...e.managers].join(', ')} cache, which every RUN it applies to now mounts`,
           [edit.edit],
           edit.removesInstruction ? { removes: ['ENV'] } : {},
         );
@@ -421,12 +426,19 @@ function commandText(cmd: ShellCommand): string {
   return cmd.argv.map((w) => w.raw).join(' ');
 }
 
-/** `VAR=x pip ...` or `env VAR=x pip ...`: the edit that drops the assignment. */
-function inlineEnvRemoval(inv: Invocation, name: string, ctx: TransformContext): TextEdit | null {
+/** `VAR=x pip ...` or `env VAR=x pip ...`: the edit that drops the assignment, and its text. */
+function inlineEnvRemoval(
+  inv: Invocation,
+  name: string,
+  ctx: TransformContext,
+): { edit: TextEdit; what: string } | null {
   const ai = inv.cmd.assigns.findIndex((a) => a.name === name);
-  if (ai >= 0) return removeAssignment(inv.cmd, ai);
+  if (ai >= 0) {
+    const a = inv.cmd.assigns[ai];
+    return { edit: removeAssignment(inv.cmd, ai), what: ctx.doc.text.slice(a.start, a.end) };
+  }
   const wi = inv.cmd.argv.findIndex((w) => w.raw.startsWith(name + '='));
-  if (wi > 0) return removeWord(ctx.doc, inv.cmd.argv, wi);
+  if (wi > 0) return { edit: removeWord(ctx.doc, inv.cmd.argv, wi), what: inv.cmd.argv[wi].raw };
   return null;
 }
 

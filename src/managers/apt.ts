@@ -1,5 +1,18 @@
 import type { PackageManager } from './types';
 
+/** Sub-commands that read the package lists (and download into /var/cache/apt). */
+const INSTALLING = [
+  'install',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'build-dep',
+  'reinstall',
+  'download',
+  'source',
+  'satisfy',
+];
+
 /** Debian/Ubuntu apt. Needs keep-cache (the `apt-keep-cache` transform) for /var/cache/apt to fill. */
 export const apt: PackageManager = {
   id: 'apt',
@@ -9,23 +22,7 @@ export const apt: PackageManager = {
   commands: [
     {
       tools: ['apt-get', 'apt', 'aptitude'],
-      subcommands: [
-        'update',
-        'install',
-        'upgrade',
-        'dist-upgrade',
-        'full-upgrade',
-        'build-dep',
-        'reinstall',
-        'remove',
-        'purge',
-        'autoremove',
-        'autopurge',
-        'download',
-        'source',
-        'satisfy',
-        'autoclean',
-      ],
+      subcommands: ['update', ...INSTALLING, 'remove', 'purge', 'autoremove', 'autopurge', 'autoclean'],
       optionsWithValue: [
         '-o',
         '--option',
@@ -65,17 +62,7 @@ export const apt: PackageManager = {
   ],
   allOrNothing: true,
   requiresBefore: {
-    subcommands: [
-      'install',
-      'upgrade',
-      'dist-upgrade',
-      'full-upgrade',
-      'build-dep',
-      'reinstall',
-      'download',
-      'source',
-      'satisfy',
-    ],
+    subcommands: INSTALLING,
     before: ['update'],
     reason:
       'installs without an earlier apt-get update in this Dockerfile, so it relies on package lists from the base image that a /var/lib/apt mount would hide',

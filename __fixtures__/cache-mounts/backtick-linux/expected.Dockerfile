@@ -1,0 +1,6 @@
+# escape=`
+FROM debian:bookworm
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked `
+    --mount=type=cache,target=/var/lib/apt,sharing=locked `
+    apt-get update && `
+    apt-get install -y curl
