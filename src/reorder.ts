@@ -5,13 +5,15 @@
  * must keep its meaning: see {@link passVerdict}.
  */
 import type { BuildContext } from './context';
-import { normalizeCommand } from './commands';
+import { matchSubcommand, normalizeCommand, toolMatches, type Normalized } from './commands';
+import { MANAGERS } from './managers';
 import type { DockerfileDoc, Instruction } from './dockerfile';
 import type { TextEdit } from './edits';
 import { keyword } from './edits';
 import { within, type CopyMapping } from './ecosystems/files';
 import type { ShellCommand, ShellWord } from './shell';
 import { expandWord } from './shell';
+import { downloadUse, pythonImports, stdinShell } from './downloads';
 import { normalizePath, properties, substitute, type StageModel, type StageState } from './stage';
 
 /** Where a stage's working folder is when neither the image nor a WORKDIR says: consistent, never shown. */
@@ -26,16 +28,22 @@ export interface BroadCopy extends CopyMapping {
   flags: string[];
   /** The instruction as written (for messages). */
   text: string;
+  /** The build context it copies from, when known. */
+  context: BuildContext | null;
 }
 
 export type CopyScan = { copy: BroadCopy } | { problem: string; index: number } | null;
 
-/** A COPY/ADD of one folder of the build context (its root or a sub-folder), or why it cannot be used. */
+/**
+ * A COPY/ADD of one folder of the build context (its root or a sub-folder), or why it cannot
+ * be used. `anySource`: any COPY/ADD from the context (what it writes is its destination).
+ */
 export function broadCopy(
   doc: DockerfileDoc,
   model: StageModel,
   ctx: BuildContext | null,
   index: number,
+  anySource = false,
 ): CopyScan {
   const ins = doc.instructions[index];
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
@@ -43,27 +51,31 @@ export function broadCopy(
   const content = ins.ast.getArgumentsContent() ?? '';
   if (content.startsWith('[') || /<</.test(content)) return null;
   const args = ins.ast.getArguments().map((a) => a.getValue());
-  if (args.length !== 2) return null;
-  const src = normalizeSource(args[0]);
-  if (src === null) return null;
-  if (src !== '' && !(ctx && ctx.isDirectory(src))) return null;
+  if (args.length < 2 || (!anySource && args.length !== 2)) return null;
+  if (args.slice(0, -1).some((a) => /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(a))) return null;
+  const src = anySource && args.length !== 2 ? '' : normalizeSource(args[0]);
+  if (src === null) {
+    if (!anySource) return null;
+  } else if (!anySource && src !== '' && !(ctx && ctx.isDirectory(src))) return null;
   const text = doc.text.slice(ins.start, ins.end);
   const problem = (why: string) => ({ problem: `${text} (line ${ins.line + 1}) ${why}`, index });
   const other = ins.flags.find((f) => !['chown', 'chmod', 'link'].includes(f.name.toLowerCase()));
   if (other) return problem(`uses --${other.name}, which the tool does not reproduce`);
   const st = model.stateBefore(index);
   if (!st) return null;
-  const dest = resolveDest(args[1], st);
-  if (dest === null) return problem(`copies to ${args[1]}, which is only known when the image builds`);
+  const destRaw = args[args.length - 1];
+  const dest = resolveDest(destRaw, st);
+  if (dest === null) return problem(`copies to ${destRaw}, which is only known when the image builds`);
   return {
     copy: {
       index,
       line: ins.line + 1,
-      src,
+      src: src ?? '',
       dest,
-      destRaw: args[1],
+      destRaw,
       flags: ins.flags.map((f) => doc.text.slice(f.start, f.end)),
       text,
+      context: ctx,
     },
   };
 }
@@ -211,6 +223,9 @@ const NAMES_ONLY = new Set([
 const FILE_TOOLS: Record<string, number> = {
   source: 0,
   '.': 0,
+  tar: 0,
+  unzip: 0,
+  gunzip: 0,
   mkdir: 0,
   rm: 0,
   rmdir: 0,
@@ -249,11 +264,11 @@ export function commandVerdict(at: CommandAt, copy: BroadCopy, st: StageState, l
   const { cmd, cwd } = at;
   const n = normalizeCommand(cmd);
   const shown = cmd.argv.map((w) => w.raw).join(' ');
-  const touches = (w: ShellWord): Verdict | null => {
-    const v = expandWord(w, (x) => st.env.get(x)?.value ?? null, st.user.home);
+  const value = (w: ShellWord) => expandWord(w, (x) => st.env.get(x)?.value ?? null, st.user.home);
+  const touches = (v: string | null): Verdict | null => {
     if (v === null)
       return { kind: 'guess', reason: `cannot tell which file \`${shown}\` (line ${line}) uses` };
-    if (v.startsWith('/dev/')) return null;
+    if (v.startsWith('/dev/') || v === '-') return null;
     if (!v.startsWith('/') && cwd === null)
       return { kind: 'guess', reason: `cannot tell which folder \`${shown}\` (line ${line}) runs in` };
     const p = normalizePath(v.startsWith('/') ? v : `${cwd}/${v}`);
@@ -264,34 +279,70 @@ export function commandVerdict(at: CommandAt, copy: BroadCopy, st: StageState, l
       };
     return null;
   };
-  for (const r of cmd.redirects) {
-    const v = touches(r.target);
-    if (v) return v;
-  }
-  if (!n) return { kind: 'guess', reason: `cannot tell what \`${shown}\` (line ${line}) runs` };
-  if (TEXT_ONLY.has(n.tool) || n.tool === 'cd') return PASS;
-  const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
-  if (NAMES_ONLY.has(n.tool) || n.tool in FILE_TOOLS) {
-    const skip = FILE_TOOLS[n.tool] ?? 0;
-    const paths =
-      n.tool in FILE_TOOLS
-        ? operands.slice(skip)
-        : operands.filter((w) => w.value === null || /\/|^\./.test(w.value));
+  const all = (values: (string | null)[]): Verdict => {
     let worst: Verdict = PASS;
-    for (const w of paths) {
-      const v = touches(w);
-      if (v?.kind === 'stop') return v;
-      if (v && worst.kind === 'pass') worst = v;
+    for (const v of values) {
+      const t = touches(v);
+      if (t?.kind === 'stop') return t;
+      if (t && worst.kind === 'pass') worst = t;
     }
     return worst;
+  };
+  const redirects = all(cmd.redirects.map((r) => value(r.target)));
+  if (redirects.kind !== 'pass') return redirects;
+  if (!n) return { kind: 'guess', reason: `cannot tell what \`${shown}\` (line ${line}) runs` };
+  if (TEXT_ONLY.has(n.tool) || n.tool === 'cd' || stdinShell(n) || cacheClean(n)) return PASS;
+  const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
+  if (NAMES_ONLY.has(n.tool))
+    return all(operands.filter((w) => w.value === null || /\/|^\./.test(w.value)).map(value));
+  if (n.tool in FILE_TOOLS) return all(operands.slice(FILE_TOOLS[n.tool]).map(value));
+  const download = downloadUse(n, value);
+  if (download) {
+    const v = all([...download.writes, ...download.reads]);
+    if (v.kind !== 'pass' || !download.code) return v;
+    const local = pythonImports(download.code).find((m) => projectHas(copy, cwd, m));
+    return local
+      ? {
+          kind: 'stop',
+          reason: `\`${shown}\` (line ${line}) imports ${local}, which \`${copy.text}\` copies`,
+        }
+      : PASS;
   }
-  if (cwd !== null && (within(cwd, copy.dest) || cwd === copy.dest))
+  if (cwd !== null && within(cwd, copy.dest))
     return { kind: 'stop', reason: `\`${shown}\` (line ${line}) runs in ${cwd}, among the copied files` };
-  for (const w of operands) {
-    const v = touches(w);
-    if (v?.kind === 'stop') return v;
-  }
+  const operandVerdict = all(operands.map(value));
+  if (operandVerdict.kind === 'stop') return operandVerdict;
   return { kind: 'guess', reason: `cannot tell whether \`${shown}\` (line ${line}) reads the copied files` };
+}
+
+/** A package manager's own cache clean (`npm cache clean --force`): it reads no project file. */
+function cacheClean(n: Normalized): boolean {
+  return MANAGERS.some((m) =>
+    (m.defeatingCommands ?? []).some(
+      (d) => toolMatches(n.tool, d.tools) && matchSubcommand(n.args, [d.subcommand]) !== null,
+    ),
+  );
+}
+
+/** Whether a Python module of this name would be imported from the copied files (run in `cwd`). */
+function projectHas(copy: BroadCopy, cwd: string | null, module: string): boolean {
+  if (cwd === null || !copy.context) return true;
+  if (!within(cwd, copy.dest)) return false;
+  const dir = cwd.slice(copy.dest.length).replace(/^\//, '');
+  const base = [copy.src, dir].filter(Boolean).join('/');
+  const at = (name: string) => (base ? `${base}/${name}` : name);
+  return copy.context.available(at(`${module}.py`)) || copy.context.available(at(module));
+}
+
+/** Whether a RUN fetches something (a model, a repository, a toolchain, an archive). */
+export function downloads(doc: DockerfileDoc, model: StageModel, index: number): boolean {
+  const st = model.stateBefore(index)!;
+  return doc.run(index).commands.some((cmd) => {
+    const n = normalizeCommand(cmd);
+    return (
+      !!n && downloadUse(n, (w) => expandWord(w, (x) => st.env.get(x)?.value ?? null, st.user.home)) !== null
+    );
+  });
 }
 
 /** The text of an instruction with the comment lines directly above it, and its line ending. */

@@ -301,6 +301,8 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
       break;
     }
     if (v.kind === 'guess') pending.push(v.reason);
+    // steps right after an install that provably need no code go with it (`npm cache clean`)
+    else if (k >= 0 && k === i - 1) k = i;
   }
   const lastUnit = unit[unit.length - 1];
   if (k === lastUnit) return { kind: 'whole', installs: list, guesses };
