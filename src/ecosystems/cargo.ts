@@ -5,8 +5,8 @@
  * (`[[bin]]`, `[lib] path`, `build = ...`) leave no safe placeholder: cache mounts only.
  */
 import { normalizePath } from '../stage';
-import { readArgs, specFiles, type ReaderArgs } from './reader';
-import { isTable, parseToml, stringsAt, tableAt, TomlError, type TomlTable } from './toml';
+import { readArgs, readToml, specFiles, type ReaderArgs } from './reader';
+import { isTable, stringsAt, tableAt, type TomlTable } from './toml';
 
 const WITH_VALUE = [
   '--manifest-path',
@@ -132,16 +132,6 @@ export function cargo(r: ReaderArgs): void {
       : []),
   ];
   r.inputs.warmup = `${setup.join(' && ')} && ${build} && rm -rf ${cleanup.join(' ')}`;
-}
-
-function readToml(r: ReaderArgs, image: string): TomlTable | null {
-  try {
-    return parseToml(r.project.read(image) ?? '');
-  } catch (e) {
-    if (!(e instanceof TomlError)) throw e;
-    r.inputs.refuse(`${r.project.display(image)} could not be read (${e.message})`);
-    return null;
-  }
 }
 
 function explicitTargets(toml: TomlTable): string | null {

@@ -3,18 +3,8 @@
  * local path sources and path dependencies are inputs too; one that is the project itself
  * needs its source.
  */
-import { localInput, readArgs, specFiles, type ReaderArgs } from './reader';
-import { isTable, parseToml, stringsAt, tableAt, TomlError, type TomlTable } from './toml';
-
-function readToml(r: ReaderArgs, image: string): TomlTable | null {
-  try {
-    return parseToml(r.project.read(image) ?? '');
-  } catch (e) {
-    if (!(e instanceof TomlError)) throw e;
-    r.inputs.refuse(`${r.project.display(image)} could not be read (${e.message})`);
-    return null;
-  }
-}
+import { localInput, readArgs, readToml, specFiles, type ReaderArgs } from './reader';
+import { isTable, stringsAt, tableAt, type TomlTable } from './toml';
 
 /** `{ path = "..." }` entries of a dependency table. */
 function pathEntries(table: TomlTable | null): [string, string][] {

@@ -3,6 +3,7 @@ import type { Invocation } from '../managers/resolve';
 import type { DepsSpec } from '../managers/types';
 import type { ShellWord } from '../shell';
 import type { Inputs, ProjectFiles } from './files';
+import { parseToml, TomlError, type TomlTable } from './toml';
 
 export interface ReaderArgs {
   inputs: Inputs;
@@ -93,4 +94,15 @@ export function localInput(r: ReaderArgs, image: string, what: string): void {
     return;
   }
   r.inputs.require(image, what);
+}
+
+/** TOML of a file the install reads, or null (and a refusal) when it does not parse. */
+export function readToml(r: ReaderArgs, image: string): TomlTable | null {
+  try {
+    return parseToml(r.project.read(image) ?? '');
+  } catch (e) {
+    if (!(e instanceof TomlError)) throw e;
+    r.inputs.refuse(`${r.project.display(image)} could not be read (${e.message})`);
+    return null;
+  }
 }
