@@ -103,65 +103,52 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   let guesses: string[] = [];
   let pendingGuesses: string[] = [];
   let final: { kind: 'after' | 'before' | 'split'; index: number; k?: number } | null = null;
-  let stop: { line: number; reason: string } | null = null;
-  for (let i = copy.index + 1; i <= last && !stop; i++) {
+  // where the scan ended, and why when that leaves installs below the copy
+  let ended = false;
+  let blocker: { index: number; reason: string } | null = null;
+  for (let i = copy.index + 1; i <= last && !ended; i++) {
     const ins = doc.instructions[i];
-    if (ins.keyword !== 'RUN') {
-      const v = passVerdict(doc, model, copy, i);
-      if (v.kind === 'stop') stop = { line: ins.line + 1, reason: v.reason };
-      else if (v.kind === 'guess') pendingGuesses.push(v.reason);
-      continue;
-    }
-    const o = runOutcome(ctx, copy, i);
+    const o: RunOutcome =
+      ins.keyword === 'RUN'
+        ? runOutcome(ctx, copy, i)
+        : { kind: 'other', verdict: passVerdict(doc, model, copy, i) };
     switch (o.kind) {
       case 'done':
-        stop = { line: 0, reason: '' };
+        ended = true;
         break;
       case 'other':
-        if (o.verdict.kind === 'stop') stop = { line: ins.line + 1, reason: o.verdict.reason };
+        if (o.verdict.kind === 'stop') blocker = { index: i, reason: o.verdict.reason };
         else if (o.verdict.kind === 'guess') pendingGuesses.push(o.verdict.reason);
         break;
       case 'refused':
-        stop = { line: ins.line + 1, reason: o.reason };
-        if (o.install) {
+        if (o.install)
           rec.note(
             ins.line + 1,
             `\`${o.install.shown}\` stays after \`${copy.text}\` (line ${copy.line}): ${o.reason}`,
           );
-          stop.line = 0;
-        }
+        else blocker = { index: i, reason: o.reason };
+        ended = true;
         break;
       case 'whole':
-        moved.push(...o.installs);
+      case 'split':
+      case 'warmup':
+        moved.push(...(o.kind === 'warmup' ? [] : o.installs));
+        addWarmups(warmups, o.kind === 'warmup' ? o.installs : o.kind === 'split' ? o.warmups : []);
         guesses = [...guesses, ...pendingGuesses, ...o.guesses];
         pendingGuesses = [];
-        final = { kind: 'after', index: i };
-        break;
-      case 'split':
-        moved.push(...o.installs);
-        addWarmups(warmups, o.warmups);
-        guesses = [...guesses, ...pendingGuesses, ...o.guesses];
-        final = { kind: 'split', index: i, k: o.k };
-        stop = { line: 0, reason: '' };
-        break;
-      case 'warmup':
-        addWarmups(warmups, o.installs);
-        guesses = [...guesses, ...pendingGuesses, ...o.guesses];
-        final = { kind: 'before', index: i };
-        stop = { line: 0, reason: '' };
+        final = { kind: o.kind === 'whole' ? 'after' : o.kind === 'split' ? 'split' : 'before', index: i };
+        if (o.kind === 'split') final.k = o.k;
+        ended = o.kind !== 'whole';
         break;
     }
+    if (blocker) ended = true;
   }
-  if (stop && stop.line > 0) {
-    const later = firstInstallAfter(
-      doc,
-      doc.instructions.findIndex((x) => x.line + 1 === stop!.line) - 1,
-      last,
-    );
-    if (later && later.line >= stop.line)
+  if (blocker) {
+    const later = firstInstallAfter(doc, blocker.index - 1, last);
+    if (later)
       rec.note(
         later.line,
-        `\`${later.shown}\` stays after \`${copy.text}\` (line ${copy.line}): ${stop.reason}`,
+        `\`${later.shown}\` stays after \`${copy.text}\` (line ${copy.line}): ${blocker.reason}`,
       );
   }
   if (!final) return;
@@ -172,8 +159,8 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
       const source = inst.inputs.project.source(f.path)!;
       if (!/^[A-Za-z0-9._@+=,:~/-]+$/.test(source)) {
         rec.note(
-          inst.at.cmd.start ? doc.lineOfOffset(inst.at.cmd.start) : copy.line,
-          `\`${inst.shown}\` stays after ${copy.text}: the tool does not write COPY lines for the file name ${source}`,
+          doc.lineOfOffset(inst.at.cmd.start),
+          `\`${inst.shown}\` stays after \`${copy.text}\`: the tool does not write COPY lines for the file name ${source}`,
         );
         return;
       }
@@ -182,9 +169,7 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   }
   // a file inside a folder that is copied whole needs no line of its own
   const items = [...files.values()].filter(
-    (f) =>
-      !files.has(f.image) ||
-      ![...files.values()].some((o) => o.folder && o !== f && f.image.startsWith(o.image + '/')),
+    (f) => ![...files.values()].some((o) => o.folder && f.image.startsWith(o.image + '/')),
   );
   const edits = buildEdits(doc, copy, items, final, warmups);
   const names = items.map((f) => f.source + (f.folder ? '/' : ''));
