@@ -230,6 +230,7 @@ export class DockerfileDoc {
       commands.unshift({
         argv: info.execArgv,
         assigns: [],
+        redirects: [],
         start: info.execArgv[0].start,
         end: info.execArgv[info.execArgv.length - 1].end,
         certain: true,

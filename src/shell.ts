@@ -175,6 +175,8 @@ export interface ShellCommand {
   argv: ShellWord[];
   /** `VAR=value` prefixes. */
   assigns: Assignment[];
+  /** Files the command's redirections name (`> out`, `< in`, `>> log`), with their operator. */
+  redirects: { op: string; target: ShellWord }[];
   start: number;
   end: number;
   /** Runs whenever the script reaches it: not in a branch, a loop, a function, or after `||`. */
@@ -378,6 +380,15 @@ class Walker {
   private command(node: Node, ctx: { certain: boolean; guarded: boolean }): void {
     const argv: ShellWord[] = [];
     const assigns: Assignment[] = [];
+    const redirects: ShellCommand['redirects'] = [];
+    const redirectParent = node.parent?.type === 'redirected_statement' ? node.parent : null;
+    for (const r of [...node.namedChildren, ...(redirectParent?.namedChildren ?? [])]) {
+      if (!r || r.type !== 'file_redirect') continue;
+      const dest =
+        r.childForFieldName('destination') ?? r.namedChildren.find((x) => x?.type !== 'file_descriptor');
+      const op = r.children.find((x) => x && !x.isNamed)?.type ?? '>';
+      if (dest) redirects.push({ op, target: this.word(dest) });
+    }
     for (const c of node.namedChildren) {
       if (!c) continue;
       if (c.type === 'variable_assignment') {
@@ -395,6 +406,7 @@ class Walker {
     const cmd: ShellCommand = {
       argv,
       assigns,
+      redirects,
       start: this.off(node.startIndex),
       end: this.off(node.endIndex),
       certain: ctx.certain,

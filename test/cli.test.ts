@@ -174,7 +174,7 @@ describe('bad input', () => {
     const r = cachify(tree({ Dockerfile: CLEAN }), '--only', 'nope');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'cachify: unknown transform "nope" (known: apt-keep-cache, cache-mounts, syntax-directive)\n',
+      'cachify: unknown transform "nope" (known: apt-keep-cache, deps-before-code, downloads-before-code, cache-mounts, syntax-directive)\n',
     );
   });
 });

@@ -27,4 +27,14 @@ export const bun: PackageManager = {
   // --no-cache: bun ignores its manifest cache
   defeatingFlags: ['--no-cache'],
   defeatingCommands: [{ tools: ['bun'], subcommand: 'pm cache rm' }],
+  deps: [
+    {
+      installs: ['install', 'i', 'add'],
+      manifests: ['package.json'],
+      optional: ['bun.lockb', 'bun.lock', 'bunfig.toml', '.npmrc'],
+      folders: ['patches'],
+      reader: 'node',
+      outputs: ['node_modules'],
+    },
+  ],
 };

@@ -75,4 +75,12 @@ export const bundler: PackageManager = {
       sharing: 'locked',
     },
   ],
+  deps: [
+    {
+      installs: ['install', ''],
+      manifests: ['Gemfile'],
+      optional: ['Gemfile.lock', '.bundle/config'],
+      reader: 'gemfile',
+    },
+  ],
 };

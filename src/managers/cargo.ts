@@ -69,4 +69,22 @@ export const cargo: PackageManager = {
       sharing: 'locked',
     },
   ],
+  deps: [
+    {
+      installs: ['build', 'b', 'install', 'test', 't', 'run', 'r'],
+      manifests: ['Cargo.toml'],
+      optional: [
+        'Cargo.lock',
+        '.cargo/config.toml',
+        '.cargo/config',
+        'rust-toolchain.toml',
+        'rust-toolchain',
+      ],
+      reader: 'cargo',
+      // the reader writes the placeholder build; `cargo fetch` reads only the manifests
+      warmup: { args: ['fetch'] },
+      depsOnly: { subcommands: ['fetch'] },
+      outputs: ['target'],
+    },
+  ],
 };

@@ -59,4 +59,14 @@ export const composer: PackageManager = {
     { tools: ['composer', 'composer.phar'], subcommand: 'clearcache' },
     { tools: ['composer', 'composer.phar'], subcommand: 'cc' },
   ],
+  deps: [
+    {
+      installs: ['install', 'i'],
+      manifests: ['composer.json'],
+      optional: ['composer.lock', 'auth.json'],
+      reader: 'composer',
+      warmup: { append: ['--no-scripts', '--no-autoloader'] },
+      depsOnly: { flags: ['--no-autoloader'] },
+    },
+  ],
 };

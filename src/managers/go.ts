@@ -67,4 +67,13 @@ export const go: PackageManager = {
   defeatingCommands: [
     { tools: ['go'], subcommand: 'clean', withFlags: ['-cache', '-modcache', '-fuzzcache'] },
   ],
+  deps: [
+    {
+      installs: ['build', 'install', 'test', 'run', 'vet', 'mod download'],
+      manifests: [],
+      reader: 'gomod',
+      warmup: { args: ['mod', 'download'] },
+      depsOnly: { subcommands: ['mod download'] },
+    },
+  ],
 };

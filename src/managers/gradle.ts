@@ -52,4 +52,13 @@ export const gradle: PackageManager = {
     { name: 'gradle', sources: userHome('/caches'), sharing: 'locked' },
     { name: 'gradle-wrapper', sources: userHome('/wrapper'), tools: ['gradlew'], sharing: 'locked' },
   ],
+  deps: [
+    {
+      installs: ['*'],
+      manifests: [],
+      reader: 'gradle',
+      warmup: { args: ['dependencies', '--no-daemon'] },
+      depsOnly: { subcommands: ['dependencies', 'androidDependencies'] },
+    },
+  ],
 };

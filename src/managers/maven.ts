@@ -53,4 +53,19 @@ export const maven: PackageManager = {
       sharing: 'locked',
     },
   ],
+  deps: [
+    {
+      installs: ['*'],
+      manifests: [],
+      reader: 'maven',
+      warmup: { args: ['-B', 'dependency:go-offline'] },
+      depsOnly: {
+        subcommands: [
+          'dependency:go-offline',
+          'dependency:resolve',
+          'de.qaware.maven:go-offline-maven-plugin:resolve-dependencies',
+        ],
+      },
+    },
+  ],
 };

@@ -59,4 +59,28 @@ export const npm: PackageManager = {
     { tools: ['npm'], subcommand: 'cache rm' },
     { tools: ['npm'], subcommand: 'cache clear' },
   ],
+  deps: [
+    {
+      installs: [
+        'ci',
+        'install',
+        'i',
+        'isntall',
+        'in',
+        'ins',
+        'inst',
+        'insta',
+        'instal',
+        'add',
+        'clean-install',
+        'install-clean',
+        'ic',
+      ],
+      manifests: ['package.json'],
+      optional: ['package-lock.json', 'npm-shrinkwrap.json', '.npmrc'],
+      folders: ['patches'],
+      reader: 'node',
+      outputs: ['node_modules'],
+    },
+  ],
 };

@@ -59,4 +59,13 @@ export const nuget: PackageManager = {
     { tools: ['dotnet'], subcommand: 'nuget locals all' },
     { tools: ['dotnet'], subcommand: 'nuget locals global-packages' },
   ],
+  deps: [
+    {
+      installs: ['restore', 'build', 'publish', 'test', 'pack', 'run'],
+      manifests: [],
+      reader: 'dotnet',
+      warmup: { args: ['restore'] },
+      depsOnly: { subcommands: ['restore'] },
+    },
+  ],
 };

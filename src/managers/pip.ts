@@ -37,4 +37,5 @@ export const pip: PackageManager = {
   disablingEnv: [{ name: 'PIP_NO_CACHE_DIR' }],
   defeatingFlags: ['--no-cache-dir'],
   defeatingCommands: [{ tools: ['pip', /pip\d(\.\d+)?/], subcommand: 'cache purge' }],
+  deps: [{ installs: ['install'], manifests: [], reader: 'requirements' }],
 };

@@ -37,4 +37,13 @@ export const pipenv: PackageManager = {
   disablingEnv: [{ name: 'PIP_NO_CACHE_DIR' }],
   // --clear empties pipenv's and pip's caches before installing
   defeatingFlags: ['--clear'],
+  deps: [
+    {
+      installs: ['install', 'sync'],
+      manifests: ['Pipfile'],
+      optional: ['Pipfile.lock'],
+      reader: 'pipfile',
+      outputs: ['.venv'],
+    },
+  ],
 };

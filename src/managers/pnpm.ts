@@ -30,4 +30,20 @@ export const pnpm: PackageManager = {
     },
   ],
   defeatingCommands: [{ tools: ['pnpm'], subcommand: 'store prune' }],
+  deps: [
+    {
+      installs: ['install', 'i', 'add'],
+      manifests: ['package.json'],
+      optional: ['pnpm-lock.yaml', 'pnpm-workspace.yaml', '.pnpmfile.cjs', '.npmrc'],
+      folders: ['patches'],
+      reader: 'node',
+      outputs: ['node_modules'],
+    },
+    // `pnpm fetch` reads only the lock file: it is the dependency-only step of pnpm's Docker guide
+    {
+      installs: ['fetch'],
+      manifests: ['pnpm-lock.yaml'],
+      optional: ['pnpm-workspace.yaml', '.npmrc', '.pnpmfile.cjs'],
+    },
+  ],
 };

@@ -36,4 +36,14 @@ export const poetry: PackageManager = {
   })),
   defeatingFlags: ['--no-cache'],
   defeatingCommands: [{ tools: ['poetry'], subcommand: 'cache clear' }],
+  deps: [
+    {
+      installs: ['install', 'sync'],
+      manifests: ['pyproject.toml'],
+      optional: ['poetry.lock', 'poetry.toml'],
+      reader: 'pyproject',
+      warmup: { append: ['--no-root'] },
+      depsOnly: { flags: ['--no-root', '--no-directory'] },
+    },
+  ],
 };

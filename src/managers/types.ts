@@ -160,4 +160,51 @@ export interface PackageManager {
    * provides. apt: `apt-get update` before `apt-get install` when /var/lib/apt is mounted.
    */
   requiresBefore?: { subcommands: string[]; before: string[]; reason: string };
+  /** Manifest and lock files, and how to install dependencies before the code is copied (one entry per kind of install). */
+  deps?: DepsSpec[];
 }
+
+/**
+ * How a manager's dependency install can run before the code is copied (deps-before-code):
+ * which files it reads, and the dependency-only step when the install itself cannot move.
+ * Paths are relative to the folder the install runs in.
+ */
+export interface DepsSpec {
+  /** Sub-command paths (as in {@link CommandPattern.subcommands}) that install the project's dependencies. */
+  installs: string[];
+  /** Files the install cannot run without. */
+  manifests: string[];
+  /** Files it reads when they are there: lock files and configuration. */
+  optional?: string[];
+  /** Folders it reads when they are there (`patches/`). */
+  folders?: string[];
+  /** Reads the manifests for more inputs (workspaces, includes, local paths, scripts): a module of src/ecosystems. */
+  reader?: ReaderId;
+  /** Folders the install writes inside the project: a copy of the context that brings its own undoes the install. */
+  outputs?: string[];
+  /**
+   * The dependency-only step added before the copy when the install itself needs the code; the
+   * original install stays after the copy. `args`: the tool with these arguments (`go mod download`);
+   * `append`: the original command with these flags added (`poetry install --no-root`).
+   * Absent: the install itself moves before the copy.
+   */
+  warmup?: { args: string[] } | { append: string[] };
+  /** Invocations that are dependency-only already (sub-commands or flags): they move instead. */
+  depsOnly?: { subcommands?: string[]; flags?: string[] };
+  /** Flags after which the install reads the project's source (`pip install -e`): no move. */
+  needsSource?: string[];
+}
+
+/** The readers of src/ecosystems, by name. */
+export type ReaderId =
+  | 'requirements'
+  | 'node'
+  | 'gomod'
+  | 'cargo'
+  | 'pyproject'
+  | 'pipfile'
+  | 'gemfile'
+  | 'composer'
+  | 'maven'
+  | 'gradle'
+  | 'dotnet';

@@ -53,4 +53,16 @@ export const uv: PackageManager = {
   ],
   // the cache is on another filesystem than the environment: hard links cannot cross it
   setup: { env: { UV_LINK_MODE: 'copy' } },
+  deps: [
+    {
+      installs: ['sync'],
+      manifests: ['pyproject.toml'],
+      optional: ['uv.lock', '.python-version', 'uv.toml'],
+      reader: 'pyproject',
+      warmup: { append: ['--no-install-project'] },
+      depsOnly: { flags: ['--no-install-project', '--no-install-workspace', '--only-deps'] },
+      outputs: ['.venv'],
+    },
+    { installs: ['pip install', 'pip sync'], manifests: [], reader: 'requirements' },
+  ],
 };

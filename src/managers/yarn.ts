@@ -46,4 +46,14 @@ export const yarn: PackageManager = {
     },
   ],
   defeatingCommands: [{ tools: ['yarn', 'yarnpkg'], subcommand: 'cache clean' }],
+  deps: [
+    {
+      installs: ['install', '', 'add'],
+      manifests: ['package.json'],
+      optional: ['yarn.lock', '.yarnrc', '.yarnrc.yml', '.npmrc'],
+      folders: ['.yarn/releases', '.yarn/plugins', '.yarn/patches', '.yarn/cache', 'patches'],
+      reader: 'node',
+      outputs: ['node_modules'],
+    },
+  ],
 };

@@ -1,0 +1,2 @@
+from hello_dep import greet
+print(greet(), "v1")

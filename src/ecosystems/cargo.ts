@@ -1,0 +1,155 @@
+/**
+ * Cargo: Cargo.toml and Cargo.lock, every workspace member's Cargo.toml, path dependencies,
+ * and a dependency-only build with placeholder sources (the fingerprints of the project's own
+ * crates are removed afterwards, so the real build recompiles them). Explicit targets
+ * (`[[bin]]`, `[lib] path`, `build = ...`) leave no safe placeholder: cache mounts only.
+ */
+import { normalizePath } from '../stage';
+import { readArgs, readToml, specFiles, type ReaderArgs } from './reader';
+import { isTable, stringsAt, tableAt, type TomlTable } from './toml';
+
+const WITH_VALUE = [
+  '--manifest-path',
+  '--profile',
+  '--target',
+  '--target-dir',
+  '-p',
+  '--package',
+  '--features',
+  '-F',
+  '-j',
+  '--jobs',
+  '--bin',
+  '--example',
+  '--test',
+  '--bench',
+  '--color',
+  '--config',
+  '-Z',
+  '--exclude',
+  '--path',
+  '--root',
+  '--version',
+  '--git',
+  '--branch',
+  '--tag',
+  '--rev',
+];
+const KEPT_FLAGS = [
+  '--release',
+  '-r',
+  '--locked',
+  '--frozen',
+  '--offline',
+  '--all-features',
+  '--no-default-features',
+  '--workspace',
+  '--all',
+];
+const KEPT_VALUES = ['--profile', '--target', '--features', '-F'];
+
+export function cargo(r: ReaderArgs): void {
+  const { flags, options, positionals } = readArgs(r, WITH_VALUE);
+  const p = r.project;
+  if (r.inv.subcommand === 'install' && !options.has('--path')) {
+    if (positionals.length) return; // `cargo install ripgrep`: from the registry
+  }
+  if (options.has('--target-dir') || options.has('--manifest-path')) {
+    r.inputs.refuse('it names its own manifest or target folder');
+    return;
+  }
+  const root = p.cwd;
+  if (!specFiles(r, root)) return;
+  const manifest = readToml(r, `${root}/Cargo.toml`);
+  if (!manifest) return;
+  const packages: { dir: string; name: string; toml: TomlTable }[] = [];
+  const pkg = tableAt(manifest, 'package');
+  if (pkg && typeof pkg.name === 'string') packages.push({ dir: root, name: pkg.name, toml: manifest });
+  const ws = tableAt(manifest, 'workspace');
+  const exclude = stringsAt(ws, 'exclude').map((e) => p.resolve(e, root));
+  for (const glob of stringsAt(ws, 'members')) {
+    for (const dir of p.globDirs(root, glob)) {
+      if (exclude.includes(dir) || packages.some((x) => x.dir === dir)) continue;
+      if (!r.inputs.require(`${dir}/Cargo.toml`)) return;
+      const toml = readToml(r, `${dir}/Cargo.toml`);
+      const name = toml && tableAt(toml, 'package')?.name;
+      if (!toml || typeof name !== 'string') return;
+      packages.push({ dir, name, toml });
+    }
+  }
+  if (!packages.length) {
+    r.inputs.refuse('Cargo.toml has no [package] and no workspace members');
+    return;
+  }
+  for (const x of packages) {
+    const explicit = explicitTargets(x.toml);
+    if (explicit) {
+      r.inputs.refuse(
+        `${p.display(`${x.dir}/Cargo.toml`)} declares ${explicit}: no placeholder build can stand in for it (cache mounts only)`,
+      );
+      return;
+    }
+    for (const dep of pathDependencies(x.toml)) {
+      const d = p.resolve(dep, x.dir);
+      if (!packages.some((m) => m.dir === d)) r.inputs.require(d, `path dependency of ${x.name}`);
+    }
+  }
+  // the placeholder build
+  const rel = (d: string) => (d === root ? '' : d.slice(root === '/' ? 1 : root.length + 1) + '/');
+  const setup = packages.map(
+    (x) =>
+      `mkdir -p ${rel(x.dir)}src && echo 'fn main() {}' > ${rel(x.dir)}src/main.rs && touch ${rel(x.dir)}src/lib.rs`,
+  );
+  const kept = r.args.filter((w, i) => {
+    const v = w.value ?? '';
+    const prev = r.args[i - 1]?.value ?? '';
+    return (
+      KEPT_FLAGS.includes(v) ||
+      KEPT_VALUES.some((o) => v.startsWith(o + '=')) ||
+      KEPT_VALUES.includes(v) ||
+      KEPT_VALUES.includes(prev)
+    );
+  });
+  const tool = r.inv.n.toolWords.map((w) => w.raw).join(' ');
+  const build =
+    r.inv.subcommand === 'build'
+      ? `${tool} build${kept.map((w) => ' ' + w.raw).join('')}`
+      : `${tool} fetch${flags.has('--locked') ? ' --locked' : ''}`;
+  const profileFlag = options.get('--profile')?.[0];
+  const profile = profileFlag
+    ? (({ dev: 'debug', test: 'debug', release: 'release', bench: 'release' } as Record<string, string>)[
+        profileFlag
+      ] ?? profileFlag)
+    : flags.has('--release') || flags.has('-r')
+      ? 'release'
+      : 'debug';
+  const triple = options.get('--target')?.[0];
+  const out = normalizePath(`/target/${triple ? triple + '/' : ''}${profile}`).slice(1);
+  const cleanup = [
+    ...packages.map((x) => `${rel(x.dir)}src`),
+    ...(r.inv.subcommand === 'build'
+      ? packages.map((x) => `${out}/.fingerprint/${x.name}-????????????????`)
+      : []),
+  ];
+  r.inputs.warmup = `${setup.join(' && ')} && ${build} && rm -rf ${cleanup.join(' ')}`;
+}
+
+function explicitTargets(toml: TomlTable): string | null {
+  for (const k of ['bin', 'example', 'test', 'bench']) if (Array.isArray(toml[k])) return `[[${k}]] targets`;
+  if (tableAt(toml, 'lib')?.path !== undefined) return 'a [lib] path';
+  const build = tableAt(toml, 'package')?.build;
+  if (build !== undefined && build !== false) return 'a build script';
+  return null;
+}
+
+function pathDependencies(toml: TomlTable): string[] {
+  const out: string[] = [];
+  const tables = [toml, ...Object.values(tableAt(toml, 'target') ?? {}).filter(isTable)];
+  for (const t of tables) {
+    for (const k of ['dependencies', 'dev-dependencies', 'build-dependencies']) {
+      for (const v of Object.values(tableAt(t, k) ?? {}))
+        if (isTable(v) && typeof v.path === 'string') out.push(v.path);
+    }
+  }
+  return out;
+}

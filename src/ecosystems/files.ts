@@ -1,0 +1,183 @@
+/**
+ * The project as a dependency install sees it: image paths, read from the build context
+ * through the broad COPY that brings the code in. Readers list what an install reads as
+ * image paths; {@link Inputs} checks each against the context as it is added.
+ */
+import type { BuildContext } from '../context';
+import { normalizePath } from '../stage';
+
+/** A COPY of a context folder: image folder `dest` receives context folder `src` ('' for the root). */
+export interface CopyMapping {
+  src: string;
+  dest: string;
+}
+
+export function within(p: string, dir: string): boolean {
+  return p === dir || p.startsWith(dir === '/' ? '/' : dir + '/');
+}
+
+export function joinRel(a: string, b: string): string {
+  return normalizePath(`/${a}/${b}`).slice(1);
+}
+
+export class ProjectFiles {
+  constructor(
+    readonly ctx: BuildContext,
+    readonly copy: CopyMapping,
+    /** The folder the install runs in (image path). */
+    readonly cwd: string,
+  ) {}
+
+  /** Absolute image path of `p`, relative paths taken from `base` (default: the install's folder). */
+  resolve(p: string, base = this.cwd): string {
+    return normalizePath(p.startsWith('/') ? p : `${base}/${p}`);
+  }
+
+  /** The context path the copy puts at an image path, or null when the copy does not bring it. */
+  source(image: string): string | null {
+    if (!within(image, this.copy.dest)) return null;
+    return joinRel(this.copy.src, image.slice(this.copy.dest.length));
+  }
+
+  /** How a path is named in messages: its context path when the copy brings it. */
+  display(image: string): string {
+    const s = this.source(image);
+    return s === null ? image : s || '.';
+  }
+
+  available(image: string): boolean {
+    const s = this.source(image);
+    return s !== null && this.ctx.available(s);
+  }
+
+  read(image: string): string | null {
+    const s = this.source(image);
+    return s !== null && this.ctx.available(s) ? this.ctx.read(s) : null;
+  }
+
+  isDirectory(image: string): boolean {
+    const s = this.source(image);
+    return s !== null && this.ctx.isDirectory(s);
+  }
+
+  /** Folders matching a workspace glob (`packages/*`, `apps/**`, `tools/cli`) below `base`, as image paths. */
+  globDirs(base: string, pattern: string): string[] {
+    const parts = pattern.replace(/^\.\//, '').replace(/\/+$/, '').split('/').filter(Boolean);
+    let found = [base];
+    for (const part of parts) {
+      const next: string[] = [];
+      for (const dir of found) {
+        if (part === '**') {
+          next.push(...this.walkDirs(dir, 6));
+          continue;
+        }
+        if (part === '..' || part === '.') {
+          next.push(this.resolve(part, dir));
+          continue;
+        }
+        const re = new RegExp(
+          '^' +
+            part
+              .replace(/[.+^${}()|\\]/g, '\\$&')
+              .replace(/\*/g, '.*')
+              .replace(/\?/g, '.') +
+            '$',
+        );
+        for (const name of this.list(dir)) {
+          const child = `${dir === '/' ? '' : dir}/${name}`;
+          if (re.test(name) && this.isDirectory(child) && !this.ignored(child)) next.push(child);
+        }
+      }
+      found = next;
+    }
+    return [...new Set(found)].filter((d) => d !== base || parts.length === 0);
+  }
+
+  list(image: string): string[] {
+    const s = this.source(image);
+    return s === null ? [] : this.ctx.list(s);
+  }
+
+  private ignored(image: string): boolean {
+    const s = this.source(image);
+    return s === null || this.ctx.ignored(s);
+  }
+
+  private walkDirs(dir: string, depth: number): string[] {
+    const out = [dir];
+    if (depth === 0) return out;
+    for (const name of this.list(dir)) {
+      if (name === 'node_modules' || name.startsWith('.')) continue;
+      const child = `${dir === '/' ? '' : dir}/${name}`;
+      if (this.isDirectory(child) && !this.ignored(child)) out.push(...this.walkDirs(child, depth - 1));
+    }
+    return out;
+  }
+}
+
+export interface Input {
+  /** Image path. */
+  path: string;
+  /** A folder copied whole. */
+  folder: boolean;
+}
+
+/** What one install reads, and why it cannot move (or can only be guessed to). */
+export class Inputs {
+  readonly files: Input[] = [];
+  /** Folders the install writes inside the project (image paths). */
+  readonly outputs: string[] = [];
+  /** The first reason the install cannot run before the copy. */
+  refusal: string | null = null;
+  /** Reasons the move is a guess. */
+  readonly guesses: string[] = [];
+  /** A dependency-only command that replaces the manager's default one (cargo's dummy build). */
+  warmup: string | null = null;
+
+  constructor(readonly project: ProjectFiles) {}
+
+  refuse(reason: string): void {
+    this.refusal ??= reason;
+  }
+
+  guess(reason: string): void {
+    if (!this.guesses.includes(reason)) this.guesses.push(reason);
+  }
+
+  /** A file the install cannot do without: it must be in the context and brought by the copy. */
+  require(image: string, why?: string): boolean {
+    const p = this.project;
+    const name = p.display(image);
+    const because = why ? ` (${why})` : '';
+    if (p.source(image) === null) {
+      this.refuse(`${image}${because} is not brought in by the copy`);
+      return false;
+    }
+    const s = p.source(image)!;
+    if (!p.ctx.exists(s)) {
+      this.refuse(`${name}${because} is not in the build context`);
+      return false;
+    }
+    if (p.ctx.ignored(s)) {
+      this.refuse(`${name}${because} is excluded by .dockerignore`);
+      return false;
+    }
+    this.add(image, p.ctx.isDirectory(s));
+    return true;
+  }
+
+  /** A file or folder read when it is there (and brought by the copy); absent or ignored, it is not needed. */
+  optional(image: string): boolean {
+    if (!this.project.available(image)) return false;
+    this.add(image, this.project.isDirectory(image));
+    return true;
+  }
+
+  output(image: string): void {
+    if (!this.outputs.includes(image)) this.outputs.push(image);
+  }
+
+  private add(image: string, folder: boolean): void {
+    if (!this.files.some((f) => f.path === image)) this.files.push({ path: image, folder });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Maven: pom.xml, every module's pom.xml, `.mvn/`, the wrapper, a settings file named with -s;
+ * then `dependency:go-offline`. Gradle: settings and build scripts of the included projects,
+ * gradle.properties, `gradle/`, the wrapper, buildSrc and included builds; then `dependencies`.
+ */
+import { readArgs, type ReaderArgs } from './reader';
+
+export function maven(r: ReaderArgs): void {
+  const p = r.project;
+  const { options } = readArgs(r, [
+    '-f',
+    '--file',
+    '-s',
+    '--settings',
+    '-gs',
+    '--global-settings',
+    '-P',
+    '--activate-profiles',
+    '-pl',
+    '--projects',
+    '-D',
+    '-T',
+    '--threads',
+    '-am',
+    '-rf',
+    '-l',
+    '--log-file',
+  ]);
+  const tool = r.inv.n.toolWords.map((w) => w.raw).join(' ');
+  if (/mvnw$/.test(r.inv.n.tool) && !r.inputs.require(p.resolve(r.inv.n.toolWords[0].value ?? 'mvnw')))
+    return;
+  const pomArg = options.get('-f')?.[0] ?? options.get('--file')?.[0];
+  let pom = p.resolve(pomArg ?? 'pom.xml');
+  if (pomArg && p.isDirectory(pom)) pom = `${pom}/pom.xml`;
+  if (!r.inputs.require(pom)) return;
+  const dir = pom.slice(0, pom.lastIndexOf('/'));
+  r.inputs.optional(`${dir}/.mvn`);
+  const modules = modulePoms(r, pom, new Set());
+  const settings: string[] = [];
+  for (const o of ['-s', '--settings', '-gs', '--global-settings']) {
+    for (const v of options.get(o) ?? []) {
+      if (v === null) return r.inputs.refuse(`the file given to ${o} is only known when the image builds`);
+      if (!p.resolve(v).startsWith(p.copy.dest + '/')) continue;
+      r.inputs.require(p.resolve(v), o);
+      settings.push(`${o} ${v}`);
+    }
+  }
+  if (modules > 0)
+    r.inputs.guess(
+      `${p.display(pom)} has modules: dependency:go-offline may not resolve the modules' dependencies on each other`,
+    );
+  const file = pomArg ? ` -f ${pomArg}` : '';
+  r.inputs.warmup = `${tool} -B${file}${settings.map((s) => ' ' + s).join('')} dependency:go-offline`;
+}
+
+function modulePoms(r: ReaderArgs, pom: string, seen: Set<string>): number {
+  const p = r.project;
+  if (seen.has(pom)) return 0;
+  seen.add(pom);
+  const text = p.read(pom) ?? '';
+  const dir = pom.slice(0, pom.lastIndexOf('/'));
+  let n = 0;
+  const parent = /<parent>[\s\S]*?<relativePath>([^<]*)<\/relativePath>[\s\S]*?<\/parent>/.exec(text);
+  if (parent && parent[1].trim()) {
+    const rp = p.resolve(parent[1].trim(), dir);
+    const parentPom = rp.endsWith('.xml') ? rp : `${rp}/pom.xml`;
+    if (!seen.has(parentPom)) r.inputs.require(parentPom, `parent of ${p.display(pom)}`);
+  }
+  for (const m of text.matchAll(/<module>\s*([^<]+?)\s*<\/module>/g)) {
+    const target = p.resolve(m[1], dir);
+    const modulePom = target.endsWith('.xml') ? target : `${target}/pom.xml`;
+    if (!r.inputs.require(modulePom, `module of ${p.display(pom)}`)) return n;
+    n += 1 + modulePoms(r, modulePom, seen);
+  }
+  return n;
+}
+
+const GRADLE_FILES = [
+  'settings.gradle',
+  'settings.gradle.kts',
+  'build.gradle',
+  'build.gradle.kts',
+  'gradle.properties',
+];
+
+export function gradle(r: ReaderArgs): void {
+  const p = r.project;
+  const tool = r.inv.n.toolWords.map((w) => w.raw).join(' ');
+  if (/gradlew$/.test(r.inv.n.tool) && !r.inputs.require(p.resolve(r.inv.n.toolWords[0].value ?? 'gradlew')))
+    return;
+  const present = GRADLE_FILES.filter((f) => r.inputs.optional(p.resolve(f)));
+  if (!present.some((f) => f.startsWith('build.') || f.startsWith('settings.'))) {
+    r.inputs.require(p.resolve('build.gradle'));
+    return;
+  }
+  r.inputs.optional(p.resolve('gradle'));
+  r.inputs.optional(p.resolve('buildSrc'));
+  const settings = p.read(p.resolve('settings.gradle')) ?? p.read(p.resolve('settings.gradle.kts')) ?? '';
+  for (const m of settings.matchAll(/^\s*include\b\s*\(?([^)\n]*)/gm)) {
+    for (const q of m[1].matchAll(/["']([^"']+)["']/g)) {
+      const dir = p.resolve(q[1].replace(/^:/, '').replace(/:/g, '/'));
+      r.inputs.optional(`${dir}/build.gradle`);
+      r.inputs.optional(`${dir}/build.gradle.kts`);
+      r.inputs.optional(`${dir}/gradle.properties`);
+    }
+  }
+  for (const m of settings.matchAll(/\bincludeBuild\s*\(?\s*["']([^"']+)["']/g))
+    r.inputs.require(p.resolve(m[1]), 'includeBuild');
+  r.inputs.guess('Gradle build scripts are programs: the files they read cannot all be known');
+  r.inputs.warmup = `${tool} dependencies --no-daemon`;
+}

@@ -1,0 +1,144 @@
+/**
+ * npm, yarn, pnpm and bun: package.json and the lock and configuration files (from the
+ * manager's table), every workspace member's package.json, local `file:`/`link:` packages,
+ * patches, Yarn's `yarnPath`, and the lifecycle scripts the install runs — which must not
+ * need files that are not copied before it.
+ */
+import { parse as parseYaml } from 'yaml';
+import { normalizeCommand } from '../commands';
+import { identitySegment, parseShell } from '../shell';
+import { localInput, readArgs, readJson, specFiles, type ReaderArgs } from './reader';
+
+const WITH_VALUE = [
+  '--prefix',
+  '-C',
+  '--cwd',
+  '--dir',
+  '-w',
+  '--workspace',
+  '--filter',
+  '-F',
+  '--loglevel',
+  '--registry',
+  '--cache',
+  '--userconfig',
+  '--mutex',
+  '--network-timeout',
+  '--modules-folder',
+];
+
+/** Scripts an install runs for the project itself. */
+export const LIFECYCLE = [
+  'preinstall',
+  'install',
+  'postinstall',
+  'prepublish',
+  'preprepare',
+  'prepare',
+  'postprepare',
+  'dependencies',
+];
+
+/** Commands a lifecycle script may run without reading the project. */
+const HARMLESS = new Set(['echo', 'true', 'exit', 'printf', ':', 'is-ci']);
+
+export function node(r: ReaderArgs): void {
+  const { flags, options, positionals } = readArgs(r, WITH_VALUE);
+  const p = r.project;
+  // global installs (`npm i -g x`, `yarn global add x`) do not read the project
+  if (flags.has('-g') || flags.has('--global') || r.inv.subcommand.startsWith('global')) return;
+  const prefix = ['--prefix', '--cwd', '--dir', '-C'].flatMap((o) => options.get(o) ?? []);
+  if (prefix.some((v) => v === null)) {
+    r.inputs.refuse('its project folder is only known when the image builds');
+    return;
+  }
+  const dir = prefix.length ? p.resolve(prefix[prefix.length - 1]!) : p.cwd;
+  if (!specFiles(r, dir)) return;
+  const root = readJson(r, `${dir}/package.json`);
+  if (!root) return;
+  for (const v of positionals) {
+    if (v === null) r.inputs.refuse('a package it installs is only known when the image builds');
+    else if (/^(\.{1,2}\/|\/|file:)/.test(v)) localInput(r, p.resolve(v.replace(/^file:/, ''), dir), v);
+  }
+  const packages = [dir, ...members(r, dir, root)];
+  const yarnrc = p.read(`${dir}/.yarnrc.yml`);
+  const yarnPath = yarnrc && /^yarnPath:\s*["']?([^"'\s]+)/m.exec(yarnrc);
+  if (yarnPath) r.inputs.require(p.resolve(yarnPath[1], dir), '.yarnrc.yml yarnPath');
+  const scriptsOff =
+    flags.has('--ignore-scripts') || /^\s*ignore-scripts\s*=\s*true\s*$/m.test(p.read(`${dir}/.npmrc`) ?? '');
+  for (const pkgDir of packages) {
+    const pkg = pkgDir === dir ? root : readJson(r, `${pkgDir}/package.json`);
+    if (!pkg) return;
+    const name = p.display(`${pkgDir}/package.json`);
+    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+      const deps = pkg[field];
+      if (!deps || typeof deps !== 'object') continue;
+      for (const [dep, spec] of Object.entries(deps as Record<string, unknown>)) {
+        const m = typeof spec === 'string' ? /^(file|link|portal):(.+)$/.exec(spec) : null;
+        const target = m && p.resolve(m[2], pkgDir);
+        if (target && !packages.includes(target)) localInput(r, target, `${name}: ${dep} ${spec}`);
+      }
+    }
+    const patched = (pkg.pnpm as { patchedDependencies?: Record<string, string> } | undefined)
+      ?.patchedDependencies;
+    for (const file of Object.values(patched ?? {}))
+      r.inputs.require(p.resolve(file, pkgDir), `${name}: pnpm.patchedDependencies`);
+    if (!scriptsOff) scripts(r, pkgDir, pkg, name);
+    if (pkgDir !== dir) for (const o of r.spec.outputs ?? []) r.inputs.output(p.resolve(o, pkgDir));
+  }
+}
+
+/** Workspace member folders (with a package.json in the context). */
+function members(r: ReaderArgs, dir: string, root: Record<string, unknown>): string[] {
+  const p = r.project;
+  const ws = root.workspaces as string[] | { packages?: string[] } | undefined;
+  let globs: string[] = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws!.packages! : [];
+  const pnpmWs = p.read(`${dir}/pnpm-workspace.yaml`);
+  if (pnpmWs !== null) {
+    try {
+      const doc = parseYaml(pnpmWs) as { packages?: unknown } | null;
+      if (Array.isArray(doc?.packages))
+        globs = [...globs, ...doc!.packages.filter((x): x is string => typeof x === 'string')];
+    } catch {
+      r.inputs.refuse('pnpm-workspace.yaml does not parse');
+    }
+  }
+  const excluded = globs.filter((g) => g.startsWith('!')).flatMap((g) => p.globDirs(dir, g.slice(1)));
+  const out: string[] = [];
+  for (const g of globs.filter((x) => !x.startsWith('!'))) {
+    for (const m of p.globDirs(dir, g)) {
+      if (m === dir || excluded.includes(m) || out.includes(m)) continue;
+      if (p.available(`${m}/package.json`) && r.inputs.require(`${m}/package.json`)) out.push(m);
+    }
+  }
+  return out;
+}
+
+/** Lifecycle scripts: harmless ones, patch-package (patches/ is copied), husky without .git; anything else may read the code. */
+function scripts(r: ReaderArgs, pkgDir: string, pkg: Record<string, unknown>, name: string): void {
+  const p = r.project;
+  const all = (pkg.scripts ?? {}) as Record<string, unknown>;
+  for (const hook of LIFECYCLE) {
+    const script = all[hook];
+    if (typeof script !== 'string') continue;
+    const parsed = parseShell(identitySegment(script, 0));
+    const blocker = parsed.hasErrors
+      ? script
+      : parsed.commands
+          .map((c) => normalizeCommand(c))
+          .find((n) => {
+            if (!n) return true;
+            if (HARMLESS.has(n.tool)) return false;
+            if (n.tool === 'patch-package') {
+              r.inputs.optional(`${pkgDir}/patches`);
+              return false;
+            }
+            if (n.tool === 'husky') return p.available(`${pkgDir}/.git`);
+            return true;
+          });
+    if (blocker !== undefined)
+      r.inputs.refuse(
+        `${name} has a ${hook} script (\`${script}\`) that may read files not copied before the install`,
+      );
+  }
+}

@@ -1,0 +1,16 @@
+/** Composer: composer.json and composer.lock; `path` repositories are inputs (globs allowed). */
+import { localInput, readJson, specFiles, type ReaderArgs } from './reader';
+
+export function composer(r: ReaderArgs): void {
+  const p = r.project;
+  if (!specFiles(r)) return;
+  const json = readJson(r, `${p.cwd}/composer.json`);
+  if (!json) return;
+  const repos = Array.isArray(json.repositories) ? json.repositories : Object.values(json.repositories ?? {});
+  for (const repo of repos as { type?: unknown; url?: unknown }[]) {
+    if (repo?.type !== 'path' || typeof repo.url !== 'string') continue;
+    const what = `composer.json: path repository ${repo.url}`;
+    if (/[*?]/.test(repo.url)) for (const d of p.globDirs(p.cwd, repo.url)) localInput(r, d, what);
+    else localInput(r, p.resolve(repo.url), what);
+  }
+}

@@ -1,0 +1,108 @@
+/** What a reader of src/ecosystems is given: one install invocation, the project it runs in, and where to record its inputs. */
+import type { Invocation } from '../managers/resolve';
+import type { DepsSpec } from '../managers/types';
+import type { ShellWord } from '../shell';
+import type { Inputs, ProjectFiles } from './files';
+import { parseToml, TomlError, type TomlTable } from './toml';
+
+export interface ReaderArgs {
+  inputs: Inputs;
+  project: ProjectFiles;
+  inv: Invocation;
+  spec: DepsSpec;
+  /** The invocation's arguments after its sub-command. */
+  args: ShellWord[];
+  /** A word's value with the stage's ENV expanded, or null when only the build knows it. */
+  value(w: ShellWord): string | null;
+  /** The invocation as written (for dependency-only commands built from it). */
+  text: string;
+}
+
+export type Reader = (r: ReaderArgs) => void;
+
+/** The spec's fixed files in `dir` (default: the install's folder). */
+export function specFiles(r: ReaderArgs, dir = r.project.cwd): boolean {
+  const { inputs, project: p, spec } = r;
+  for (const m of spec.manifests) if (!inputs.require(p.resolve(m, dir))) return false;
+  for (const o of [...(spec.optional ?? []), ...(spec.folders ?? [])]) inputs.optional(p.resolve(o, dir));
+  for (const o of spec.outputs ?? []) inputs.output(p.resolve(o, dir));
+  return true;
+}
+
+/** Options given as `--opt value`, `--opt=value` or `-ovalue`: each option's values, and the positionals. */
+export function readArgs(
+  r: ReaderArgs,
+  withValue: string[],
+): { options: Map<string, (string | null)[]>; flags: Set<string>; positionals: (string | null)[] } {
+  const options = new Map<string, (string | null)[]>();
+  const flags = new Set<string>();
+  const positionals: (string | null)[] = [];
+  const add = (k: string, v: string | null) => options.set(k, [...(options.get(k) ?? []), v]);
+  for (let i = 0; i < r.args.length; i++) {
+    const raw = r.args[i].value;
+    if (raw === null) {
+      positionals.push(null);
+      continue;
+    }
+    if (raw === '--') {
+      for (const w of r.args.slice(i + 1)) positionals.push(r.value(w));
+      break;
+    }
+    const eq = raw.indexOf('=');
+    if (raw.startsWith('--') && eq > 0 && withValue.includes(raw.slice(0, eq))) {
+      add(raw.slice(0, eq), expandLiteral(r, raw.slice(eq + 1)));
+    } else if (withValue.includes(raw)) {
+      const w = r.args[++i];
+      add(raw, w ? r.value(w) : null);
+    } else if (/^-[A-Za-z]/.test(raw) && raw.length > 2 && withValue.includes(raw.slice(0, 2))) {
+      add(raw.slice(0, 2), expandLiteral(r, raw.slice(2)));
+    } else if (raw.startsWith('-') && raw.length > 1) {
+      flags.add(raw.includes('=') ? raw.slice(0, raw.indexOf('=')) : raw);
+    } else positionals.push(r.value(r.args[i]));
+  }
+  return { options, flags, positionals };
+}
+
+function expandLiteral(_r: ReaderArgs, v: string): string | null {
+  return v.includes('$') ? null : v;
+}
+
+/** JSON of a file the install reads, or null (and a refusal) when it does not parse. */
+export function readJson(r: ReaderArgs, image: string): Record<string, unknown> | null {
+  const text = r.project.read(image);
+  if (text === null) return null;
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    /* below */
+  }
+  r.inputs.refuse(`${r.project.display(image)} is not valid JSON`);
+  return null;
+}
+
+/** A local path an install reads: the project itself means its source is needed; anything else is an input. */
+export function localInput(r: ReaderArgs, image: string, what: string): void {
+  const p = r.project;
+  if (
+    image === p.cwd ||
+    p.cwd.startsWith(image + '/') ||
+    image === p.copy.dest ||
+    p.copy.dest.startsWith(image + '/')
+  ) {
+    r.inputs.refuse(`${what} installs the project itself, which needs its source`);
+    return;
+  }
+  r.inputs.require(image, what);
+}
+
+/** TOML of a file the install reads, or null (and a refusal) when it does not parse. */
+export function readToml(r: ReaderArgs, image: string): TomlTable | null {
+  try {
+    return parseToml(r.project.read(image) ?? '');
+  } catch (e) {
+    if (!(e instanceof TomlError)) throw e;
+    r.inputs.refuse(`${r.project.display(image)} could not be read (${e.message})`);
+    return null;
+  }
+}

@@ -1,0 +1,405 @@
+/**
+ * Moving a broad COPY of the build context below the steps that do not need the code
+ * (deps-before-code, downloads-before-code). The COPY moves down instead of the steps
+ * moving up, so everything it passes stays byte-identical; each instruction it passes
+ * must keep its meaning: see {@link passVerdict}.
+ */
+import type { BuildContext } from './context';
+import { matchSubcommand, normalizeCommand, toolMatches, type Normalized } from './commands';
+import { MANAGERS } from './managers';
+import type { DockerfileDoc, Instruction } from './dockerfile';
+import type { TextEdit } from './edits';
+import { keyword } from './edits';
+import { within, type CopyMapping } from './ecosystems/files';
+import type { ShellCommand, ShellWord } from './shell';
+import { expandWord } from './shell';
+import { downloadUse, pythonImports, stdinShell } from './downloads';
+import { normalizePath, properties, substitute, type StageModel, type StageState } from './stage';
+
+/** Where a stage's working folder is when neither the image nor a WORKDIR says: consistent, never shown. */
+const UNKNOWN_WORKDIR = '/.workdir';
+
+export interface BroadCopy extends CopyMapping {
+  index: number;
+  line: number;
+  /** The destination as written. */
+  destRaw: string;
+  /** `--chown`, `--chmod`, `--link` as written, for the manifests COPY. */
+  flags: string[];
+  /** The instruction as written (for messages). */
+  text: string;
+  /** The build context it copies from, when known. */
+  context: BuildContext | null;
+}
+
+export type CopyScan = { copy: BroadCopy } | { problem: string; index: number } | null;
+
+/**
+ * A COPY/ADD of one folder of the build context (its root or a sub-folder), or why it cannot
+ * be used. `anySource`: any COPY/ADD from the context (what it writes is its destination).
+ */
+export function broadCopy(
+  doc: DockerfileDoc,
+  model: StageModel,
+  ctx: BuildContext | null,
+  index: number,
+  anySource = false,
+): CopyScan {
+  const ins = doc.instructions[index];
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
+  if (ins.flags.some((f) => f.name.toLowerCase() === 'from')) return null;
+  const content = ins.ast.getArgumentsContent() ?? '';
+  if (content.startsWith('[') || /<</.test(content)) return null;
+  const args = ins.ast.getArguments().map((a) => a.getValue());
+  if (args.length < 2 || (!anySource && args.length !== 2)) return null;
+  if (args.slice(0, -1).some((a) => /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(a))) return null;
+  const src = anySource && args.length !== 2 ? '' : normalizeSource(args[0]);
+  if (src === null) {
+    if (!anySource) return null;
+  } else if (!anySource && src !== '' && !(ctx && ctx.isDirectory(src))) return null;
+  const text = doc.text.slice(ins.start, ins.end);
+  const problem = (why: string) => ({ problem: `${text} (line ${ins.line + 1}) ${why}`, index });
+  const other = ins.flags.find((f) => !['chown', 'chmod', 'link'].includes(f.name.toLowerCase()));
+  if (other) return problem(`uses --${other.name}, which the tool does not reproduce`);
+  const st = model.stateBefore(index);
+  if (!st) return null;
+  const destRaw = args[args.length - 1];
+  const dest = resolveDest(destRaw, st);
+  if (dest === null) return problem(`copies to ${destRaw}, which is only known when the image builds`);
+  return {
+    copy: {
+      index,
+      line: ins.line + 1,
+      src: src ?? '',
+      dest,
+      destRaw,
+      flags: ins.flags.map((f) => doc.text.slice(f.start, f.end)),
+      text,
+      context: ctx,
+    },
+  };
+}
+
+function normalizeSource(s: string): string | null {
+  if (/[*?[\]$\\]/.test(s)) return null;
+  const n = normalizePath('/' + s).slice(1);
+  return s.startsWith('..') ? null : n;
+}
+
+export function workdirOf(st: StageState): string {
+  return st.workdir ?? UNKNOWN_WORKDIR;
+}
+
+function resolveDest(raw: string, st: StageState): string | null {
+  const v = substitute(raw, (n) => st.env.get(n)?.value ?? null);
+  if (v === null) return null;
+  return normalizePath(v.startsWith('/') ? v : `${workdirOf(st)}/${v}`);
+}
+
+export type Verdict = { kind: 'pass' } | { kind: 'guess'; reason: string } | { kind: 'stop'; reason: string };
+
+const PASS: Verdict = { kind: 'pass' };
+
+/** Instructions a COPY can move below without either changing meaning. */
+const NEUTRAL = new Set([
+  'USER',
+  'LABEL',
+  'EXPOSE',
+  'CMD',
+  'ENTRYPOINT',
+  'HEALTHCHECK',
+  'STOPSIGNAL',
+  'SHELL',
+  'MAINTAINER',
+]);
+
+/** Whether the broad COPY can move below instruction `index` (which it now precedes). RUNs go through {@link runVerdict}. */
+export function passVerdict(doc: DockerfileDoc, model: StageModel, copy: BroadCopy, index: number): Verdict {
+  const ins = doc.instructions[index];
+  const what = `${ins.ast.getInstruction()} on line ${ins.line + 1}`;
+  if (NEUTRAL.has(ins.keyword)) return PASS;
+  switch (ins.keyword) {
+    case 'ENV':
+    case 'ARG': {
+      const used = properties(ins).find((p) => new RegExp(`\\$\\{?${p.name}\\b`).test(copy.text));
+      return used
+        ? { kind: 'stop', reason: `\`${copy.text}\` uses $${used.name}, which ${what} sets` }
+        : PASS;
+    }
+    case 'WORKDIR':
+      return copy.destRaw.startsWith('/')
+        ? PASS
+        : {
+            kind: 'stop',
+            reason: `${what} changes where the relative destination of \`${copy.text}\` points`,
+          };
+    case 'RUN':
+      return runVerdict(doc, model, copy, index);
+    default:
+      return { kind: 'stop', reason: `${what} stays between them` };
+  }
+}
+
+export interface CommandAt {
+  cmd: ShellCommand;
+  /** Working folder when it runs (null: unknown). */
+  cwd: string | null;
+  /** Index of its top-level step in the first script, or -1. */
+  step: number;
+}
+
+/** Every command of a RUN with the folder it runs in (top-level `cd` steps followed). */
+export function commandsWithCwd(doc: DockerfileDoc, model: StageModel, index: number): CommandAt[] {
+  const run = doc.run(index);
+  const st = model.stateBefore(index)!;
+  let cwd: string | null = workdirOf(st);
+  const out: CommandAt[] = [];
+  run.scripts.forEach((script, si) => {
+    if (si > 0) cwd = workdirOf(st);
+    script.steps.forEach((step, i) => {
+      for (const c of step.commands) out.push({ cmd: script.commands[c], cwd, step: si === 0 ? i : -1 });
+      const only = step.commands.length === 1 ? script.commands[step.commands[0]] : null;
+      const n = only && normalizeCommand(only);
+      if (n?.tool === 'cd') cwd = cdTarget(n.args, cwd, st);
+    });
+    const stepless = script.commands.filter((_, ci) => !script.steps.some((s) => s.commands.includes(ci)));
+    for (const cmd of stepless) out.push({ cmd, cwd, step: -1 });
+  });
+  if (run.info.form === 'exec' && !run.scripts.length)
+    for (const cmd of run.commands) out.push({ cmd, cwd: workdirOf(st), step: -1 });
+  return out;
+}
+
+export function cdTarget(args: ShellWord[], cwd: string | null, st: StageState): string | null {
+  const operands = args.filter((w) => !(w.value ?? '').startsWith('-'));
+  if (operands.length !== 1 || cwd === null) return null;
+  const v = expandWord(operands[0], (n) => st.env.get(n)?.value ?? null, st.user.home);
+  if (v === null || v === '-') return null;
+  return normalizePath(v.startsWith('/') ? v : `${cwd}/${v}`);
+}
+
+/** Commands that change only the shell's own state. */
+export const SHELL_STATE = new Set(['cd', 'export', 'set', 'unset', 'umask', 'source', '.', 'shopt']);
+/** Commands whose operands are not files. */
+const TEXT_ONLY = new Set([
+  ':',
+  'true',
+  'false',
+  'echo',
+  'printf',
+  'exit',
+  'sleep',
+  'export',
+  'set',
+  'unset',
+  'umask',
+  'shopt',
+]);
+/** System tools whose operands are package, user or group names. */
+const NAMES_ONLY = new Set([
+  'apt-get',
+  'apt',
+  'aptitude',
+  'apt-mark',
+  'apk',
+  'yum',
+  'dnf',
+  'microdnf',
+  'zypper',
+  'pacman',
+  'useradd',
+  'adduser',
+  'groupadd',
+  'addgroup',
+  'usermod',
+  'groupmod',
+  'locale-gen',
+  'update-ca-certificates',
+  'ldconfig',
+  'dpkg-reconfigure',
+  'update-alternatives',
+]);
+/** Tools whose operands are files or folders (chown/chmod: after the owner or mode). */
+const FILE_TOOLS: Record<string, number> = {
+  source: 0,
+  '.': 0,
+  tar: 0,
+  unzip: 0,
+  gunzip: 0,
+  mkdir: 0,
+  rm: 0,
+  rmdir: 0,
+  touch: 0,
+  ln: 0,
+  cp: 0,
+  mv: 0,
+  cat: 0,
+  chown: 1,
+  chgrp: 1,
+  chmod: 1,
+};
+
+/** Whether the commands of a RUN (or some of its steps) read or write what the broad COPY brings in. */
+export function runVerdict(
+  doc: DockerfileDoc,
+  model: StageModel,
+  copy: BroadCopy,
+  index: number,
+  steps?: (step: number) => boolean,
+): Verdict {
+  const run = doc.run(index);
+  const line = doc.instructions[index].line + 1;
+  if (run.hasErrors) return { kind: 'stop', reason: `the shell on line ${line} could not be parsed` };
+  let worst: Verdict = PASS;
+  for (const at of commandsWithCwd(doc, model, index)) {
+    if (steps && !steps(at.step)) continue;
+    const v = commandVerdict(at, copy, model.stateBefore(index)!, line);
+    if (v.kind === 'stop') return v;
+    if (v.kind === 'guess' && worst.kind === 'pass') worst = v;
+  }
+  return worst;
+}
+
+export function commandVerdict(at: CommandAt, copy: BroadCopy, st: StageState, line: number): Verdict {
+  const { cmd, cwd } = at;
+  const n = normalizeCommand(cmd);
+  const shown = cmd.argv.map((w) => w.raw).join(' ');
+  const value = (w: ShellWord) => expandWord(w, (x) => st.env.get(x)?.value ?? null, st.user.home);
+  const touches = (v: string | null): Verdict | null => {
+    if (v === null)
+      return { kind: 'guess', reason: `cannot tell which file \`${shown}\` (line ${line}) uses` };
+    if (v.startsWith('/dev/') || v === '-') return null;
+    if (!v.startsWith('/') && cwd === null)
+      return { kind: 'guess', reason: `cannot tell which folder \`${shown}\` (line ${line}) runs in` };
+    const p = normalizePath(v.startsWith('/') ? v : `${cwd}/${v}`);
+    if (within(p, copy.dest) || within(copy.dest, p))
+      return {
+        kind: 'stop',
+        reason: `\`${shown}\` (line ${line}) uses ${v}, where \`${copy.text}\` copies to`,
+      };
+    return null;
+  };
+  const all = (values: (string | null)[]): Verdict => {
+    let worst: Verdict = PASS;
+    for (const v of values) {
+      const t = touches(v);
+      if (t?.kind === 'stop') return t;
+      if (t && worst.kind === 'pass') worst = t;
+    }
+    return worst;
+  };
+  const redirects = all(cmd.redirects.map((r) => value(r.target)));
+  if (redirects.kind !== 'pass') return redirects;
+  if (!n) return { kind: 'guess', reason: `cannot tell what \`${shown}\` (line ${line}) runs` };
+  if (TEXT_ONLY.has(n.tool) || n.tool === 'cd' || stdinShell(n) || cacheClean(n)) return PASS;
+  const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
+  if (NAMES_ONLY.has(n.tool))
+    return all(operands.filter((w) => w.value === null || /\/|^\./.test(w.value)).map(value));
+  if (n.tool in FILE_TOOLS) return all(operands.slice(FILE_TOOLS[n.tool]).map(value));
+  const download = downloadUse(n, value);
+  if (download) {
+    const v = all([...download.writes, ...download.reads]);
+    if (v.kind !== 'pass' || !download.code) return v;
+    const local = pythonImports(download.code).find((m) => projectHas(copy, cwd, m));
+    return local
+      ? {
+          kind: 'stop',
+          reason: `\`${shown}\` (line ${line}) imports ${local}, which \`${copy.text}\` copies`,
+        }
+      : PASS;
+  }
+  if (cwd !== null && within(cwd, copy.dest))
+    return { kind: 'stop', reason: `\`${shown}\` (line ${line}) runs in ${cwd}, among the copied files` };
+  const operandVerdict = all(operands.map(value));
+  if (operandVerdict.kind === 'stop') return operandVerdict;
+  return { kind: 'guess', reason: `cannot tell whether \`${shown}\` (line ${line}) reads the copied files` };
+}
+
+/** A package manager's own cache clean (`npm cache clean --force`): it reads no project file. */
+function cacheClean(n: Normalized): boolean {
+  return MANAGERS.some((m) =>
+    (m.defeatingCommands ?? []).some(
+      (d) => toolMatches(n.tool, d.tools) && matchSubcommand(n.args, [d.subcommand]) !== null,
+    ),
+  );
+}
+
+/** Whether a Python module of this name would be imported from the copied files (run in `cwd`). */
+function projectHas(copy: BroadCopy, cwd: string | null, module: string): boolean {
+  if (cwd === null || !copy.context) return true;
+  if (!within(cwd, copy.dest)) return false;
+  const dir = cwd.slice(copy.dest.length).replace(/^\//, '');
+  const base = [copy.src, dir].filter(Boolean).join('/');
+  const at = (name: string) => (base ? `${base}/${name}` : name);
+  return copy.context.available(at(`${module}.py`)) || copy.context.available(at(module));
+}
+
+/** Whether a RUN fetches something (a model, a repository, a toolchain, an archive). */
+export function downloads(doc: DockerfileDoc, model: StageModel, index: number): boolean {
+  const st = model.stateBefore(index)!;
+  return doc.run(index).commands.some((cmd) => {
+    const n = normalizeCommand(cmd);
+    return (
+      !!n && downloadUse(n, (w) => expandWord(w, (x) => st.env.get(x)?.value ?? null, st.user.home)) !== null
+    );
+  });
+}
+
+/** The text of an instruction with the comment lines directly above it, and its line ending. */
+export function instructionBlock(
+  doc: DockerfileDoc,
+  index: number,
+): { start: number; end: number; text: string } {
+  const start = doc.anchorBefore(index);
+  const end = doc.afterInstruction(index);
+  let text = doc.text.slice(start, end);
+  if (!/\n$/.test(text)) text += doc.eol;
+  return { start, end, text };
+}
+
+/** Inserts whole lines right after an instruction (the file's last line may have no line ending). */
+export function insertAfter(doc: DockerfileDoc, index: number, text: string): TextEdit {
+  const ins: Instruction = doc.instructions[index];
+  const end = doc.lines.lineEnd(ins.endLine);
+  if (doc.lines.lineEndWithEol(ins.endLine) === end)
+    return { start: end, end, text: doc.eol + text.replace(/\r?\n$/, '') };
+  const at = doc.lines.lineEndWithEol(ins.endLine);
+  return { start: at, end: at, text };
+}
+
+/** `COPY` lines that bring the given context paths to the same place the broad COPY would, with its flags. */
+export function copyLines(
+  doc: DockerfileDoc,
+  copy: BroadCopy,
+  items: { source: string; image: string; folder: boolean }[],
+): string[] {
+  const kw = keyword(doc, 'COPY');
+  const flags = copy.flags.length ? copy.flags.join(' ') + ' ' : '';
+  const groups = new Map<string, string[]>();
+  const lines: string[] = [];
+  for (const it of items) {
+    const rel = it.image === copy.dest ? '' : it.image.slice(copy.dest === '/' ? 1 : copy.dest.length + 1);
+    if (it.folder) {
+      lines.push(`${kw} ${flags}${it.source}/ ${destFor(copy.destRaw, rel, true)}`);
+      continue;
+    }
+    const dir = rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+    groups.set(dir, [...(groups.get(dir) ?? []), it.source]);
+  }
+  const files = [...groups.entries()]
+    .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))
+    .map(
+      ([dir, sources]) =>
+        `${kw} ${flags}${sources.join(' ')} ${destFor(copy.destRaw, dir, sources.length > 1 || dir !== '')}`,
+    );
+  return [...files, ...lines];
+}
+
+/** The destination for files of sub-folder `rel` of the copy; a folder destination ends with `/`. */
+function destFor(destRaw: string, rel: string, folder: boolean): string {
+  const base = destRaw.replace(/\/+$/, '');
+  let d = rel ? (base === '.' || base === '' ? `./${rel}` : `${base}/${rel}`) : destRaw;
+  if (d === '') d = '/';
+  if ((folder || !(d === '.' || d.endsWith('/'))) && !d.endsWith('/')) d += '/';
+  return d;
+}

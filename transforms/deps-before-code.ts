@@ -1,0 +1,472 @@
+/**
+ * deps-before-code: when a stage installs dependencies after a broad copy of the build
+ * context, the manifests are copied first and the install runs before the code arrives:
+ *
+ *   COPY <manifests> <same destination>     (same --chown/--chmod/--link)
+ *   RUN <install>                           (or a dependency-only step: go mod download, ...)
+ *   COPY . .                                (the original copy, unchanged)
+ *   RUN <the rest>
+ *
+ * The broad COPY moves down rather than the install moving up, so every instruction it
+ * passes stays as written; each must keep its meaning (see src/reorder.ts). What the install
+ * reads comes from the manager tables and the readers of src/ecosystems, checked against the
+ * real build context and its .dockerignore. Anything that cannot be shown safe is refused
+ * with the file or instruction that stopped it.
+ */
+import { matchSubcommand, normalizeCommand } from '../src/commands';
+import type { DockerfileDoc } from '../src/dockerfile';
+import { READERS, specFiles, Inputs, ProjectFiles, type ReaderArgs } from '../src/ecosystems';
+import type { TextEdit } from '../src/edits';
+import { keyword } from '../src/edits';
+import { findInvocations, type Invocation } from '../src/managers/resolve';
+import type { DepsSpec } from '../src/managers/types';
+import {
+  broadCopy,
+  commandVerdict,
+  commandsWithCwd,
+  copyLines,
+  insertAfter,
+  instructionBlock,
+  passVerdict,
+  runVerdict,
+  SHELL_STATE,
+  type BroadCopy,
+  type CommandAt,
+  type Verdict,
+} from '../src/reorder';
+import { expandWord, type ShellStep } from '../src/shell';
+import type { StageModel } from '../src/stage';
+import { Recorder, type Transform, type TransformContext } from '../src/transform';
+
+const ID = 'deps-before-code';
+
+/** One dependency install found in a RUN after the broad copy. */
+interface Install {
+  inv: Invocation;
+  spec: DepsSpec;
+  at: CommandAt;
+  inputs: Inputs;
+  style: 'move' | 'warmup';
+  /** The dependency-only command (warmup style). */
+  warmup: string | null;
+  /** Text of the invocation as written. */
+  shown: string;
+}
+
+/** What happens to one RUN after the copy. */
+type RunOutcome =
+  | { kind: 'whole'; installs: Install[]; guesses: string[] }
+  | { kind: 'split'; installs: Install[]; guesses: string[]; k: number; warmups: Install[] }
+  | { kind: 'warmup'; installs: Install[]; guesses: string[] }
+  | { kind: 'other'; verdict: Verdict }
+  | { kind: 'refused'; install: Install | null; reason: string }
+  | { kind: 'done' };
+
+export const depsBeforeCode: Transform = {
+  id: ID,
+  summary: 'copies manifests and installs dependencies before the broad COPY of the code',
+  apply(ctx: TransformContext) {
+    const rec = new Recorder(ID);
+    const { doc, model } = ctx;
+    for (const stage of doc.stages) {
+      const st = model.stateBefore(stage.from + 1 <= stage.last ? stage.from + 1 : stage.from);
+      if (!st || st.os === 'windows') continue;
+      for (let c = stage.from + 1; c <= stage.last; c++) {
+        const scan = broadCopy(doc, model, ctx.context, c);
+        if (!scan) continue;
+        if ('problem' in scan) {
+          const later = firstInstallAfter(doc, c, stage.last);
+          if (later) rec.note(later.line, `\`${later.shown}\` stays after the copy: ${scan.problem}`);
+          continue;
+        }
+        if (!ctx.context) {
+          const later = firstInstallAfter(doc, c, stage.last);
+          if (later)
+            rec.note(
+              later.line,
+              `\`${later.shown}\` stays after \`${scan.copy.text}\`: the build context is not known`,
+            );
+          continue;
+        }
+        planCopy(ctx, rec, scan.copy, stage.last);
+      }
+    }
+    return rec;
+  },
+};
+
+/** Scans down from the broad COPY, decides how far it moves, and records the fix or the refusal. */
+function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: number): void {
+  const { doc, model } = ctx;
+  const moved: Install[] = [];
+  const warmups: Install[] = [];
+  let guesses: string[] = [];
+  let pendingGuesses: string[] = [];
+  let final: { kind: 'after' | 'before' | 'split'; index: number; k?: number } | null = null;
+  // where the scan ended, and why when that leaves installs below the copy
+  let ended = false;
+  let blocker: { index: number; reason: string } | null = null;
+  for (let i = copy.index + 1; i <= last && !ended; i++) {
+    const ins = doc.instructions[i];
+    const o: RunOutcome =
+      ins.keyword === 'RUN'
+        ? runOutcome(ctx, copy, i)
+        : { kind: 'other', verdict: passVerdict(doc, model, copy, i) };
+    switch (o.kind) {
+      case 'done':
+        ended = true;
+        break;
+      case 'other':
+        if (o.verdict.kind === 'stop') blocker = { index: i, reason: o.verdict.reason };
+        else if (o.verdict.kind === 'guess') pendingGuesses.push(o.verdict.reason);
+        break;
+      case 'refused':
+        if (o.install)
+          rec.note(
+            ins.line + 1,
+            `\`${o.install.shown}\` stays after \`${copy.text}\` (line ${copy.line}): ${o.reason}`,
+          );
+        else blocker = { index: i, reason: o.reason };
+        ended = true;
+        break;
+      case 'whole':
+      case 'split':
+      case 'warmup':
+        moved.push(...(o.kind === 'warmup' ? [] : o.installs));
+        addWarmups(warmups, o.kind === 'warmup' ? o.installs : o.kind === 'split' ? o.warmups : []);
+        guesses = [...guesses, ...pendingGuesses, ...o.guesses];
+        pendingGuesses = [];
+        final = { kind: o.kind === 'whole' ? 'after' : o.kind === 'split' ? 'split' : 'before', index: i };
+        if (o.kind === 'split') final.k = o.k;
+        ended = o.kind !== 'whole';
+        break;
+    }
+    if (blocker) ended = true;
+  }
+  if (blocker) {
+    const later = firstInstallAfter(doc, blocker.index - 1, last);
+    if (later)
+      rec.note(
+        later.line,
+        `\`${later.shown}\` stays after \`${copy.text}\` (line ${copy.line}): ${blocker.reason}`,
+      );
+  }
+  if (!final) return;
+  const all = [...moved, ...warmups];
+  const files = new Map<string, { source: string; image: string; folder: boolean }>();
+  for (const inst of all) {
+    for (const f of inst.inputs.files) {
+      const source = inst.inputs.project.source(f.path)!;
+      if (!/^[A-Za-z0-9._@+=,:~/-]+$/.test(source)) {
+        rec.note(
+          doc.lineOfOffset(inst.at.cmd.start),
+          `\`${inst.shown}\` stays after \`${copy.text}\`: the tool does not write COPY lines for the file name ${source}`,
+        );
+        return;
+      }
+      if (!files.has(f.path)) files.set(f.path, { source, image: f.path, folder: f.folder });
+    }
+  }
+  // a file inside a folder that is copied whole needs no line of its own
+  const items = [...files.values()].filter(
+    (f) => ![...files.values()].some((o) => o.folder && f.image.startsWith(o.image + '/')),
+  );
+  const edits = buildEdits(doc, copy, items, final, warmups);
+  const names = items.map((f) => f.source + (f.folder ? '/' : ''));
+  const copyShown = `\`${copy.text}\``;
+  const parts: string[] = [];
+  if (moved.length)
+    parts.push(
+      `${moved.map((m) => `\`${m.shown}\``).join(', ')} now run${moved.length === 1 ? 's' : ''} before ${copyShown}`,
+    );
+  for (const w of warmups) parts.push(`\`${w.warmup}\` (for \`${w.shown}\`) added before ${copyShown}`);
+  const message = `${parts.join('; ')}${names.length ? `, with only ${names.join(', ')} copied first` : ''}${final.kind === 'split' ? `; line ${doc.instructions[final.index].line + 1} is split there` : ''}`;
+  const unsafe = [...new Set(guesses)];
+  rec.fix(copy.line, unsafe.length ? `${message} (a guess: ${unsafe.join('; ')})` : message, edits.edits, {
+    safety: unsafe.length ? 'unsafe' : 'safe',
+    adds: edits.adds,
+  });
+}
+
+/** Adds dependency-only steps, once each (two `go` commands of one RUN need one `go mod download`). */
+function addWarmups(list: Install[], more: Install[]): void {
+  for (const w of more) if (!list.some((x) => x.warmup === w.warmup && x.at.cwd === w.at.cwd)) list.push(w);
+}
+
+/** The first dependency install after instruction `from` in the stage (for refusal notes). */
+function firstInstallAfter(
+  doc: DockerfileDoc,
+  from: number,
+  last: number,
+): { line: number; shown: string } | null {
+  for (let i = from + 1; i <= last; i++) {
+    if (doc.instructions[i].keyword !== 'RUN') continue;
+    const inv = findInvocations(doc.run(i)).find((x) => specFor(x));
+    if (inv) return { line: doc.instructions[i].line + 1, shown: shownOf(inv) };
+  }
+  return null;
+}
+
+function shownOf(inv: Invocation): string {
+  return inv.cmd.argv.map((w) => w.raw).join(' ');
+}
+
+function specFor(inv: Invocation): DepsSpec | null {
+  return (
+    inv.manager.deps?.find(
+      (s) =>
+        s.installs.includes('*') ||
+        s.installs.includes(inv.subcommand) ||
+        matchSubcommand(inv.n.args, s.installs) !== null,
+    ) ?? null
+  );
+}
+
+function depsOnly(inv: Invocation, spec: DepsSpec): boolean {
+  const d = spec.depsOnly;
+  if (!d) return false;
+  if (d.subcommands && matchSubcommand(inv.n.args, d.subcommands) !== null) return true;
+  return inv.n.args.some((w) => w.value !== null && (d.flags ?? []).includes(w.value.replace(/=.*$/, '')));
+}
+
+/** What one RUN after the copy does and how much of it can run before the code. */
+function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunOutcome {
+  const { doc, model } = ctx;
+  const run = doc.run(index);
+  const st = model.stateBefore(index)!;
+  const line = doc.instructions[index].line + 1;
+  const invs = findInvocations(run).filter((inv) => specFor(inv));
+  if (!invs.length) return { kind: 'other', verdict: runVerdict(doc, model, copy, index) };
+  if (run.hasErrors)
+    return { kind: 'refused', install: null, reason: `the shell on line ${line} could not be parsed` };
+  const cmds = commandsWithCwd(doc, model, index);
+  const installs = new Map<number, Install>();
+  for (const inv of invs) {
+    const at = cmds.find((c) => c.cmd === inv.cmd)!;
+    installs.set(inv.index, analyzeInstall(ctx, copy, inv, at, st));
+  }
+  const list = [...installs.values()];
+  // a dependency-only step for this manager already runs before the copy
+  if (list.every((x) => x.style === 'warmup' && alreadyWarm(doc, copy, x))) return { kind: 'done' };
+  const script = run.scripts[0];
+  const splittable = run.info.form === 'shell' && run.scripts.length === 1 && !run.info.heredocs.length;
+  const steps: ShellStep[] = splittable ? script.steps : [];
+  const stepOf = (cmd: number) => (splittable ? script.commands[cmd].step : -1);
+  // the longest run of leading steps that can go before the code, ending on a movable install
+  let k = -1;
+  const guesses: string[] = [];
+  let pending: string[] = [];
+  let blocker: { install: Install | null; reason: string } | null = null;
+  const unit = splittable ? steps.map((_, i) => i) : [0];
+  for (const i of unit) {
+    const inStep = list.filter((x) => !splittable || stepOf(x.inv.index) === i);
+    const stepCmds = cmds.filter((c) => !splittable || c.step === i);
+    if (inStep.length) {
+      const bad = inStep.find((x) => x.inputs.refusal || x.style === 'warmup');
+      if (bad) {
+        if (bad.inputs.refusal) blocker = { install: bad, reason: bad.inputs.refusal };
+        break;
+      }
+      const others = stepCmds.filter((c) => !inStep.some((x) => x.inv.cmd === c.cmd));
+      const v = worst(others.map((c) => commandVerdict(c, copy, st, line)));
+      if (v.kind === 'stop') {
+        blocker = { install: inStep[0], reason: v.reason };
+        break;
+      }
+      if (v.kind === 'guess') pending.push(v.reason);
+      for (const x of inStep) pending.push(...x.inputs.guesses);
+      guesses.push(...pending);
+      pending = [];
+      k = i;
+      continue;
+    }
+    const v = worst(stepCmds.map((c) => commandVerdict(c, copy, st, line)));
+    if (v.kind === 'stop') {
+      blocker = { install: null, reason: v.reason };
+      break;
+    }
+    if (v.kind === 'guess') pending.push(v.reason);
+    // steps right after an install that provably need no code go with it (`npm cache clean`)
+    else if (k >= 0 && k === i - 1) k = i;
+  }
+  const lastUnit = unit[unit.length - 1];
+  if (k === lastUnit) return { kind: 'whole', installs: list, guesses };
+  const rest = list.filter((x) => splittable && stepOf(x.inv.index) > k);
+  const restWarmups = rest.filter(
+    (x) => x.style === 'warmup' && !x.inputs.refusal && !alreadyWarm(doc, copy, x),
+  );
+  if (k >= 0) {
+    const op = steps[k + 1].op;
+    if (op !== '&&')
+      return {
+        kind: 'refused',
+        install: list[0],
+        reason: `line ${line} cannot be split at the \`${op === ';' ? ';' : 'newline'}\` after it`,
+      };
+    return {
+      kind: 'split',
+      installs: list.filter((x) => !splittable || stepOf(x.inv.index) <= k),
+      guesses,
+      k,
+      warmups: restWarmups,
+    };
+  }
+  const warm = list.filter((x) => x.style === 'warmup' && !x.inputs.refusal && !alreadyWarm(doc, copy, x));
+  if (warm.length) {
+    // the warm-up runs in the folder its install runs in: buildEdits restates the cd steps before it
+    return { kind: 'warmup', installs: warm, guesses: warm.flatMap((x) => x.inputs.guesses) };
+  }
+  if (blocker) return { kind: 'refused', install: blocker.install ?? list[0], reason: blocker.reason };
+  return { kind: 'done' };
+}
+
+function worst(vs: Verdict[]): Verdict {
+  return vs.find((v) => v.kind === 'stop') ?? vs.find((v) => v.kind === 'guess') ?? { kind: 'pass' };
+}
+
+/** Reads what an install needs and decides its style. */
+function analyzeInstall(
+  ctx: TransformContext,
+  copy: BroadCopy,
+  inv: Invocation,
+  at: CommandAt,
+  st: NonNullable<ReturnType<StageModel['stateBefore']>>,
+): Install {
+  const spec = specFor(inv)!;
+  const shown = shownOf(inv);
+  const project = new ProjectFiles(ctx.context!, copy, at.cwd ?? '/');
+  const inputs = new Inputs(project);
+  const doc = ctx.doc;
+  const style = spec.warmup && !depsOnly(inv, spec) ? 'warmup' : 'move';
+  const install: Install = { inv, spec, at, inputs, style, warmup: null, shown };
+  if (at.cwd === null) {
+    inputs.refuse('the folder it runs in is only known when the image builds');
+    return install;
+  }
+  const subWords = inv.subcommand.split(' ').filter(Boolean).length;
+  let skipped = 0;
+  const args = inv.n.args.filter((w) => {
+    if (skipped < subWords && w.value !== null && !w.value.startsWith('-')) {
+      skipped++;
+      return false;
+    }
+    return true;
+  });
+  if (args.some((w) => w.value !== null && (spec.needsSource ?? []).includes(w.value))) {
+    inputs.refuse(`${shown} needs the project's source`);
+    return install;
+  }
+  const text = doc.text.slice(inv.cmd.start, inv.cmd.end);
+  const r: ReaderArgs = {
+    inputs,
+    project,
+    inv,
+    spec,
+    args,
+    text,
+    value: (w) => expandWord(w, (n) => st.env.get(n)?.value ?? null, st.user.home),
+  };
+  if (spec.reader) READERS[spec.reader](r);
+  else specFiles(r);
+  if (style === 'move') {
+    for (const out of inputs.outputs) {
+      if (project.available(out))
+        inputs.refuse(
+          `${project.display(out)} is in the build context (not in .dockerignore): ${copy.text} would overwrite what the install writes there`,
+        );
+    }
+  } else {
+    const prefix = doc.text.slice(inv.cmd.start, inv.n.toolWords[inv.n.toolWords.length - 1].end);
+    const w = spec.warmup!;
+    install.warmup =
+      inputs.warmup ?? ('args' in w ? `${prefix} ${w.args.join(' ')}` : `${text} ${w.append.join(' ')}`);
+  }
+  return install;
+}
+
+/** A RUN before the copy in this stage already runs this install's dependency-only step. */
+function alreadyWarm(doc: DockerfileDoc, copy: BroadCopy, x: Install): boolean {
+  const stage = doc.stageOf(copy.index)!;
+  for (let i = stage.from + 1; i < copy.index; i++) {
+    if (doc.instructions[i].keyword !== 'RUN') continue;
+    const run = doc.run(i);
+    const body = doc.text.slice(run.info.bodyStart, doc.instructions[i].end);
+    if (x.warmup && body.includes(x.warmup)) return true;
+    if (findInvocations(run).some((o) => o.manager.id === x.inv.manager.id && depsOnly(o, x.spec)))
+      return true;
+  }
+  return false;
+}
+
+/** The edits: manifests COPY where the broad COPY was; the broad COPY (with its comments) after the moved part. */
+function buildEdits(
+  doc: DockerfileDoc,
+  copy: BroadCopy,
+  files: { source: string; image: string; folder: boolean }[],
+  final: { kind: 'after' | 'before' | 'split'; index: number; k?: number },
+  warmups: Install[],
+): { edits: TextEdit[]; adds: string[] } {
+  const block = instructionBlock(doc, copy.index);
+  const lines = copyLines(doc, copy, files);
+  const eol = doc.eol;
+  const edits: TextEdit[] = [
+    { start: block.start, end: block.end, text: lines.map((l) => l + eol).join('') },
+  ];
+  const adds = lines.map(() => 'COPY');
+  const runKw = keyword(doc, 'RUN');
+  const warmText = warmups
+    .map((w) => {
+      const flags = doc.instructions[final.index].flags.map((f) => doc.text.slice(f.start, f.end)).join(' ');
+      const cds = restatements(doc, final.index, w.at.step);
+      adds.push('RUN');
+      return `${runKw} ${flags ? flags + ' ' : ''}${cds}${w.warmup}${eol}`;
+    })
+    .join('');
+  const moving = warmText + block.text;
+  if (final.kind === 'after') edits.push(insertAfter(doc, final.index, moving));
+  else if (final.kind === 'before') {
+    const at = doc.anchorBefore(final.index);
+    edits.push({ start: at, end: at, text: moving });
+  } else {
+    const ins = doc.instructions[final.index];
+    const run = doc.run(final.index);
+    const steps = run.scripts[0].steps;
+    const k = final.k!;
+    const head = doc.text.slice(ins.start, run.info.bodyStart);
+    const first = head + doc.text.slice(steps[0].start, steps[k].end);
+    const restate = restatements(doc, final.index, k + 1);
+    const rest = head + restate + doc.text.slice(steps[k + 1].start, ins.end);
+    const suppress = suppressionLines(doc, final.index);
+    edits.push({ start: ins.start, end: ins.end, text: first + eol + moving + suppress + rest });
+    adds.push('RUN');
+  }
+  return { edits, adds };
+}
+
+/** `cd`, `export`, `set`, `source` and assignment steps before step `upTo`, restated as `a && b && `. */
+function restatements(doc: DockerfileDoc, index: number, upTo: number): string {
+  if (upTo <= 0) return '';
+  const run = doc.run(index);
+  if (!run.scripts.length) return '';
+  const script = run.scripts[0];
+  const out: string[] = [];
+  for (const step of script.steps.slice(0, upTo)) {
+    const cmd = step.commands.length === 1 ? script.commands[step.commands[0]] : null;
+    const n = cmd && normalizeCommand(cmd);
+    const assignment = !cmd && /^[A-Za-z_][A-Za-z0-9_]*=/.test(step.text);
+    if ((n && SHELL_STATE.has(n.tool)) || assignment) out.push(doc.text.slice(step.start, step.end));
+  }
+  return out.length ? out.join(' && ') + ' && ' : '';
+}
+
+/** `# hadolint ignore=` lines above an instruction, repeated above the second half of a split. */
+function suppressionLines(doc: DockerfileDoc, index: number): string {
+  const ins = doc.instructions[index];
+  const from = doc.lines.lineOf(doc.anchorBefore(index));
+  const out: string[] = [];
+  for (let l = from; l < ins.line; l++) {
+    const t = doc.lines.lineText(l);
+    if (/^\s*#\s*hadolint\s+ignore=/.test(t)) out.push(t + doc.eol);
+  }
+  return out.join('');
+}
