@@ -229,6 +229,27 @@ describe('discovery', () => {
   });
 });
 
+describe('the bundled example repository', () => {
+  test('--write --no-syntax gives the reviewed Dockerfiles the real-builder suite builds', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachify-shop-'));
+    fs.cpSync(path.join(__dirname, '..', 'examples', 'shop'), dir, { recursive: true });
+    const r = cachify(dir, '--write', '--no-syntax', '--quiet');
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '3 files: 3 changed, 0 unchanged, 0 failed\n' });
+    const expected = path.join(__dirname, '..', '__fixtures__', 'examples-expected', 'shop');
+    for (const [file, reviewed] of [
+      ['api/Dockerfile', 'api/expected.Dockerfile'],
+      ['worker/Dockerfile', 'worker/expected.Dockerfile'],
+      ['gateway/deploy/gateway.Dockerfile', 'gateway/deploy/expected.gateway.Dockerfile'],
+    ]) {
+      expect([file, fs.readFileSync(path.join(dir, file), 'utf8')]).toEqual([
+        file,
+        fs.readFileSync(path.join(expected, reviewed), 'utf8'),
+      ]);
+    }
+    expect(cachify(dir, '--check', '--no-syntax').code).toBe(0);
+  });
+});
+
 describe('options', () => {
   test('--list names every transform and manager', () => {
     const r = cachify(os.tmpdir(), '--list');

@@ -5,10 +5,10 @@ RUN useradd -u 1001 -m app
 USER app
 WORKDIR /home/app/worker
 
-COPY --chown=app:app requirements.txt ./
-COPY --chown=app:app wheels/ wheels/
+COPY --chown=app:app requirements.txt .
+COPY --chown=app:app wheels/ ./wheels/
 # wheels/ holds our internal packages (no package index in production builds)
-RUN --mount=type=cache,target=/home/app/.cache/pip,uid=1001,gid=1001 pip install --user --no-index --find-links=./wheels -r requirements.txt
+RUN --mount=type=cache,target=/home/app/.cache/pip,uid=1001 pip install --user --no-index --find-links=./wheels -r requirements.txt
 COPY --chown=app:app . .
 
 CMD ["python", "-m", "worker"]
