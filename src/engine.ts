@@ -64,7 +64,12 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
   // edits applied so far, newest last: to report lines of the original file
   const history: { doc: DockerfileDoc; edits: TextEdit[] }[] = [];
   const originalLines = doc.lines;
+  // a line the tool inserted maps to where it was inserted, flagged `added`
   const originalLine = (line: number, at: DockerfileDoc) => toOriginalLine(line, at, history, originalLines);
+  const mapped = <T extends { line: number }>(x: T, at: DockerfileDoc): T => {
+    const m = originalLine(x.line, at);
+    return m.added ? { ...x, line: m.line, added: true } : { ...x, line: m.line };
+  };
   for (const t of transforms) {
     let model: StageModel | null = null;
     const current = doc;
@@ -90,13 +95,13 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
       });
       continue;
     }
-    notes.push(...result.notes.map((n) => ({ ...n, line: originalLine(n.line, current) })));
+    notes.push(...result.notes.map((n) => mapped(n, current)));
     const chosen: Fix[] = [];
     for (const f of result.fixes) {
       if (f.safety === 'unsafe' && !options.unsafe) {
         notes.push({
           transform: t.id,
-          line: originalLine(f.line, current),
+          line: originalLine(f.line, current).line,
           message: `not applied without --unsafe: ${f.message}`,
         });
         continue;
@@ -117,7 +122,7 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
         if (options.strict || !(e instanceof OverlapError)) throw e;
         notes.push({
           transform: t.id,
-          line: originalLine(f.line, current),
+          line: originalLine(f.line, current).line,
           message: `skipped (internal conflict): ${f.message}`,
         });
         continue;
@@ -137,7 +142,7 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
       notes.push({ transform: t.id, line: 0, message: `changes dropped for this file: ${problem}` });
       continue;
     }
-    fixes.push(...chosen.map((f) => ({ ...f, line: originalLine(f.line, current) })));
+    fixes.push(...chosen.map((f) => mapped(f, current)));
     history.push({ doc: current, edits: chosen.flatMap((f) => f.edits) });
     doc = next;
   }
@@ -175,8 +180,9 @@ function toOriginalLine(
   at: DockerfileDoc,
   history: { doc: DockerfileDoc; edits: TextEdit[] }[],
   original: LineIndex,
-): number {
-  if (line <= 0 || !history.length) return line;
+): { line: number; added: boolean } {
+  if (line <= 0 || !history.length) return { line, added: false };
+  let added = false;
   let offset = at.lines.lineStart(Math.min(line - 1, at.lines.lineCount - 1));
   for (let k = history.length - 1; k >= 0; k--) {
     let shift = 0;
@@ -187,11 +193,12 @@ function toOriginalLine(
       if (offset < newStart) break;
       if (offset < newEnd) {
         mapped = e.start;
+        added = true;
         break;
       }
       shift += e.text.length - (e.end - e.start);
     }
     offset = mapped ?? offset - shift;
   }
-  return original.lineOf(offset) + 1;
+  return { line: original.lineOf(offset) + 1, added };
 }

@@ -1,5 +1,13 @@
 /** The human report on stderr: what each transform did per file, why it did not, and a summary. */
+import type { FileResult } from './engine';
 import type { RunSummary, Mode } from './run';
+
+/** One line per change and per refusal: `line 7: cache-mounts: ...`, `line 5 (new): ...`, `file: ...`. */
+export function reportItems(r: Pick<FileResult, 'fixes' | 'notes'>): string[] {
+  return [...r.fixes, ...r.notes].map(
+    (x) => `${x.line ? `line ${x.line}${x.added ? ' (new)' : ''}` : 'file'}: ${x.transform}: ${x.message}`,
+  );
+}
 
 export function formatReport(summary: RunSummary, mode: Mode, quiet: boolean): string {
   const lines: string[] = [];
@@ -12,13 +20,10 @@ export function formatReport(summary: RunSummary, mode: Mode, quiet: boolean): s
       continue;
     }
     if (quiet) continue;
-    const items = [
-      ...r.fixes.map((f) => ({ line: f.line, text: `${f.transform}: ${f.message}` })),
-      ...r.notes.map((n) => ({ line: n.line, text: `${n.transform}: ${n.message}` })),
-    ];
+    const items = reportItems(r);
     if (!items.length) continue;
     lines.push(r.display);
-    for (const i of items) lines.push(`  ${i.line ? `line ${i.line}` : 'file'}: ${i.text}`);
+    for (const i of items) lines.push(`  ${i}`);
   }
   const n = summary.results.length + summary.readErrors.length;
   const changed = summary.results.filter((r) => r.status === 'changed').length;

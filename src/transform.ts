@@ -11,6 +11,8 @@ export interface Fix {
   transform: string;
   /** 1-based line the change is about (in the text the transform saw). */
   line: number;
+  /** Set by the engine: the line is one an earlier transform inserted (line = where it was inserted). */
+  added?: boolean;
   message: string;
   edits: TextEdit[];
   safety: Safety;
@@ -23,6 +25,7 @@ export interface Fix {
 export interface Note {
   transform: string;
   line: number;
+  added?: boolean;
   message: string;
 }
 

@@ -18,6 +18,7 @@ import { FsBuildContext } from '../src/context';
 import { initShellParser } from '../src/shell';
 import { DEFAULT_OPTIONS, type EngineOptions } from '../src/transform';
 import { TRANSFORMS } from '../transforms';
+import { reportItems } from '../src/report';
 
 const ROOT = path.join(__dirname, '..', '__fixtures__');
 // data for the real-builder suite, not fixture pairs
@@ -65,13 +66,6 @@ function run(c: Case, bytes: Uint8Array): FileResult {
   );
 }
 
-export function reportLines(r: FileResult): string[] {
-  return [
-    ...r.fixes.map((f) => `line ${f.line}: ${f.transform}: ${f.message}`),
-    ...r.notes.map((n) => `line ${n.line}: ${n.transform}: ${n.message}`),
-  ];
-}
-
 beforeAll(() => initShellParser());
 
 const all = cases();
@@ -117,7 +111,7 @@ describe.each(all.map((c) => [`${c.group}/${c.name}`, c] as const))('%s', (_labe
     test('report is exactly as expected', () => {
       const r = run(c, input);
       expect(
-        reportLines(r)
+        reportItems(r)
           .map((l) => l + '\n')
           .join(''),
       ).toBe(fs.readFileSync(reportFile, 'utf8'));
