@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileDoc } from '../src/dockerfile';
 import { MANAGERS } from '../src/managers';
-import { managersTable } from '../src/managers/docs';
+import { managersSummaryTable, managersTable } from '../src/managers/docs';
 import { findInvocations } from '../src/managers/resolve';
 import { initShellParser } from '../src/shell';
 
@@ -14,6 +14,8 @@ const DOC = path.join(__dirname, '..', 'docs', 'managers.md');
 const START =
   '<!-- managers-table:start (generated from src/managers; CACHIFY_WRITE_DOCS=1 npx jest managers) -->';
 const END = '<!-- managers-table:end -->';
+const README_START =
+  '<!-- managers-summary:start (generated from src/managers; CACHIFY_WRITE_DOCS=1 npx jest managers) -->';
 
 beforeAll(() => initShellParser());
 
@@ -39,18 +41,26 @@ test.each(MANAGERS.map((m) => [m.id, m] as const))(
   },
 );
 
-test('docs/managers.md has the table of every manager, as rendered from the registry', () => {
-  const text = fs.readFileSync(DOC, 'utf8');
-  const start = text.indexOf(START);
-  const end = text.indexOf(END);
-  expect(start).toBeGreaterThanOrEqual(0);
-  expect(end).toBeGreaterThan(start);
-  const table = managersTable();
-  const current = text.slice(start + START.length + 1, end - 1);
+/** The text between the markers must be the rendered table; CACHIFY_WRITE_DOCS=1 rewrites it. */
+function expectGenerated(file: string, start: string, table: string): void {
+  const text = fs.readFileSync(file, 'utf8');
+  const from = text.indexOf(start);
+  const to = text.indexOf(END, from);
+  expect(from).toBeGreaterThanOrEqual(0);
+  expect(to).toBeGreaterThan(from);
+  const current = text.slice(from + start.length + 1, to - 1);
   if (current !== table && process.env.CACHIFY_WRITE_DOCS === '1') {
-    fs.writeFileSync(DOC, text.slice(0, start + START.length + 1) + table + '\n' + text.slice(end));
+    fs.writeFileSync(file, text.slice(0, from + start.length + 1) + table + '\n' + text.slice(to));
     return;
   }
   expect(current).toBe(table);
-  for (const m of MANAGERS) expect(current).toContain(`**${m.id}**`);
+  for (const m of MANAGERS) expect(current).toContain(m.id);
+}
+
+test('docs/managers.md has the table of every manager, as rendered from the registry', () => {
+  expectGenerated(DOC, START, managersTable());
+});
+
+test('README.md has the summary table of every manager, as rendered from the registry', () => {
+  expectGenerated(path.join(__dirname, '..', 'README.md'), README_START, managersSummaryTable());
 });

@@ -74,3 +74,37 @@ export function managersTable(managers: PackageManager[] = MANAGERS): string {
     ...managers.map((m) => `|${row(m)}|`),
   ].join('\n');
 }
+
+/** Where a target is for root when no option or variable moves it. */
+function rootDefault(t: CacheTarget): string {
+  for (const s of [...t.sources].reverse()) {
+    if ('home' in s) return code(`${s.rootHome ?? '/root'}/${s.home}`);
+    if ('path' in s) return code(s.path);
+    if ('imagePath' in s) return `the image's ${s.imagePath}${s.suffix ? ' + ' + code(s.suffix) : ''}`;
+    if ('toolPrefix' in s) return code('<prefix>' + s.toolPrefix);
+    if ('workdir' in s) return code('./' + s.workdir);
+  }
+  return 'from the environment';
+}
+
+/** The compact table of the README: manager, command examples, targets for root, environment honoured. */
+export function managersSummaryTable(managers: PackageManager[] = MANAGERS): string {
+  const envNames = (m: PackageManager) => {
+    const names = new Set<string>();
+    for (const t of m.caches)
+      for (const s of t.sources) {
+        if ('envOption' in s) names.add(`${s.envOption} (${s.option})`);
+        else if ('env' in s && !s.unsupported) names.add(s.env);
+      }
+    for (const d of m.disablingEnv ?? []) names.add(`${d.name} (removed)`);
+    return [...names].map(code).join(', ') || '—';
+  };
+  return [
+    '| manager | commands (examples) | cache targets for root, when no variable moves them (official images set some, e.g. GOPATH=/go) | environment honoured |',
+    '|---|---|---|---|',
+    ...managers.map(
+      (m) =>
+        `| ${m.id} | ${m.examples.map(code).join(', ')} | ${m.caches.map(rootDefault).join(', ')}${m.caches.some((t) => t.sharing === 'locked') ? ' (locked)' : ''} | ${envNames(m)} |`,
+    ),
+  ].join('\n');
+}
