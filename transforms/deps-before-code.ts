@@ -30,11 +30,12 @@ import {
   passVerdict,
   runVerdict,
   SHELL_STATE,
+  inert,
   type BroadCopy,
   type CommandAt,
   type Verdict,
 } from '../src/reorder';
-import { expandWord, type ShellStep } from '../src/shell';
+import { expandWord, type ShellCommand, type ShellStep } from '../src/shell';
 import type { StageModel } from '../src/stage';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 
@@ -45,6 +46,8 @@ interface Install {
   inv: Invocation;
   spec: DepsSpec;
   at: CommandAt;
+  /** The RUN it is in. */
+  index: number;
   inputs: Inputs;
   style: 'move' | 'warmup';
   /** The dependency-only command (warmup style). */
@@ -56,7 +59,15 @@ interface Install {
 /** What happens to one RUN after the copy. */
 type RunOutcome =
   | { kind: 'whole'; installs: Install[]; guesses: string[] }
-  | { kind: 'split'; installs: Install[]; guesses: string[]; k: number; warmups: Install[] }
+  | {
+      kind: 'split';
+      installs: Install[];
+      guesses: string[];
+      k: number;
+      warmups: Install[];
+      /** Dependency-only steps not added, with why. */
+      dropped: { install: Install; reason: string }[];
+    }
   | { kind: 'warmup'; installs: Install[]; guesses: string[] }
   | { kind: 'other'; verdict: Verdict }
   | { kind: 'refused'; install: Install | null; reason: string }
@@ -132,6 +143,12 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
       case 'whole':
       case 'split':
       case 'warmup':
+        if (o.kind === 'split')
+          for (const d of o.dropped)
+            rec.note(
+              ins.line + 1,
+              `\`${d.install.shown}\` gets no dependency-only step before \`${copy.text}\`: ${d.reason}`,
+            );
         moved.push(...(o.kind === 'warmup' ? [] : o.installs));
         addWarmups(warmups, o.kind === 'warmup' ? o.installs : o.kind === 'split' ? o.warmups : []);
         guesses = [...guesses, ...pendingGuesses, ...o.guesses];
@@ -152,6 +169,10 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
       );
   }
   if (!final) return;
+  // a dependency-only step that an install moved whole already performs is not added again
+  // (`dotnet restore X` moved, `dotnet publish X` after the copy needs no second restore)
+  const redundant = (w: Install) => moved.some((m) => m.at.cwd === w.at.cwd && plainText(m) === w.warmup);
+  warmups.splice(0, warmups.length, ...warmups.filter((w) => !redundant(w)));
   const all = [...moved, ...warmups];
   const files = new Map<string, { source: string; image: string; folder: boolean }>();
   for (const inst of all) {
@@ -207,6 +228,11 @@ function firstInstallAfter(
   return null;
 }
 
+/** The invocation's words without their quoting (a word that needs expansion stays as written). */
+function plainText(inst: Install): string {
+  return inst.inv.cmd.argv.map((w) => expandWord(w, () => null) ?? w.raw).join(' ');
+}
+
 function shownOf(inv: Invocation): string {
   return inv.cmd.argv.map((w) => w.raw).join(' ');
 }
@@ -243,7 +269,7 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
   const installs = new Map<number, Install>();
   for (const inv of invs) {
     const at = cmds.find((c) => c.cmd === inv.cmd)!;
-    installs.set(inv.index, analyzeInstall(ctx, copy, inv, at, st));
+    installs.set(inv.index, analyzeInstall(ctx, copy, inv, at, index, st));
   }
   const list = [...installs.values()];
   // a dependency-only step for this manager already runs before the copy
@@ -254,10 +280,14 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
   const stepOf = (cmd: number) => (splittable ? script.commands[cmd].step : -1);
   // the longest run of leading steps that can go before the code, ending on a movable install
   let k = -1;
+  // steps k+1..clear all provably need no code
+  let clear = -1;
   const guesses: string[] = [];
   let pending: string[] = [];
   let blocker: { install: Install | null; reason: string } | null = null;
   const unit = splittable ? steps.map((_, i) => i) : [0];
+  const inertStep = (i: number) =>
+    cmds.filter((c) => c.step === i).every((c) => inert(c.cmd)) || restatable(doc, index, i);
   for (const i of unit) {
     const inStep = list.filter((x) => !splittable || stepOf(x.inv.index) === i);
     const stepCmds = cmds.filter((c) => !splittable || c.step === i);
@@ -265,6 +295,12 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
       const bad = inStep.find((x) => x.inputs.refusal || x.style === 'warmup');
       if (bad) {
         if (bad.inputs.refusal) blocker = { install: bad, reason: bad.inputs.refusal };
+        // configuration steps before a dependency-only step go before the code with it
+        // (`poetry config virtualenvs.create false && poetry install`)
+        else if (splittable && clear === i - 1 && clear > k) {
+          const between = unit.slice(k + 1, i);
+          if (!between.every(inertStep)) k = clear;
+        }
         break;
       }
       const others = stepCmds.filter((c) => !inStep.some((x) => x.inv.cmd === c.cmd));
@@ -278,6 +314,7 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
       guesses.push(...pending);
       pending = [];
       k = i;
+      clear = i;
       continue;
     }
     const v = worst(stepCmds.map((c) => commandVerdict(c, copy, st, line)));
@@ -286,15 +323,46 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
       break;
     }
     if (v.kind === 'guess') pending.push(v.reason);
-    // steps right after an install that provably need no code go with it (`npm cache clean`)
-    else if (k >= 0 && k === i - 1) k = i;
+    else {
+      if (clear === i - 1) clear = i;
+      // steps right after an install that provably need no code go with it (`npm cache clean`)
+      if (k >= 0 && k === i - 1) k = i;
+    }
   }
   const lastUnit = unit[unit.length - 1];
   if (k === lastUnit) return { kind: 'whole', installs: list, guesses };
+  // a dependency-only step runs alone: what runs before its install in this RUN (after the
+  // split) must change nothing it depends on, or it would not do what the install does
+  const dropped: { install: Install; reason: string }[] = [];
+  const warmable = (x: Install): boolean => {
+    if (x.style !== 'warmup' || x.inputs.refusal || alreadyWarm(doc, copy, x)) return false;
+    const sameWarmup = (c: CommandAt) => list.some((y) => y.inv.cmd === c.cmd && y.warmup === x.warmup);
+    let other: string | undefined;
+    if (x.at.step >= 0) {
+      // top-level steps of the first script: shell state is restated before the warm-up
+      const from = splittable ? k + 1 : 0;
+      const s = script.steps.findIndex(
+        (_, i) =>
+          i >= from && i < x.at.step && !inertStep(i) && !cmds.filter((c) => c.step === i).every(sameWarmup),
+      );
+      if (s >= 0) other = script.steps[s].text;
+    } else {
+      const before = cmds.slice(
+        0,
+        cmds.findIndex((c) => c.cmd === x.inv.cmd),
+      );
+      const c = before.find((b) => (!inert(b.cmd) || changesShell(b.cmd)) && !sameWarmup(b));
+      if (c) other = c.cmd.argv.map((w) => w.raw).join(' ');
+    }
+    if (other === undefined) return true;
+    dropped.push({
+      install: x,
+      reason: `\`${other}\` runs before it on line ${line}, and a dependency-only step without it could differ`,
+    });
+    return false;
+  };
   const rest = list.filter((x) => splittable && stepOf(x.inv.index) > k);
-  const restWarmups = rest.filter(
-    (x) => x.style === 'warmup' && !x.inputs.refusal && !alreadyWarm(doc, copy, x),
-  );
+  const restWarmups = rest.filter(warmable);
   if (k >= 0) {
     const op = steps[k + 1].op;
     if (op !== '&&')
@@ -309,9 +377,11 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
       guesses,
       k,
       warmups: restWarmups,
+      dropped,
     };
   }
-  const warm = list.filter((x) => x.style === 'warmup' && !x.inputs.refusal && !alreadyWarm(doc, copy, x));
+  const warm = list.filter(warmable);
+  if (!warm.length && dropped.length) return { kind: 'refused', ...dropped[0] };
   if (warm.length) {
     // the warm-up runs in the folder its install runs in: buildEdits restates the cd steps before it
     return { kind: 'warmup', installs: warm, guesses: warm.flatMap((x) => x.inputs.guesses) };
@@ -330,6 +400,7 @@ function analyzeInstall(
   copy: BroadCopy,
   inv: Invocation,
   at: CommandAt,
+  index: number,
   st: NonNullable<ReturnType<StageModel['stateBefore']>>,
 ): Install {
   const spec = specFor(inv)!;
@@ -338,7 +409,7 @@ function analyzeInstall(
   const inputs = new Inputs(project);
   const doc = ctx.doc;
   const style = spec.warmup && !depsOnly(inv, spec) ? 'warmup' : 'move';
-  const install: Install = { inv, spec, at, inputs, style, warmup: null, shown };
+  const install: Install = { inv, spec, at, index, inputs, style, warmup: null, shown };
   if (at.cwd === null) {
     inputs.refuse('the folder it runs in is only known when the image builds');
     return install;
@@ -416,8 +487,8 @@ function buildEdits(
   const runKw = keyword(doc, 'RUN');
   const warmText = warmups
     .map((w) => {
-      const flags = doc.instructions[final.index].flags.map((f) => doc.text.slice(f.start, f.end)).join(' ');
-      const cds = restatements(doc, final.index, w.at.step);
+      const flags = doc.instructions[w.index].flags.map((f) => doc.text.slice(f.start, f.end)).join(' ');
+      const cds = restatements(doc, w.index, w.at.step);
       adds.push('RUN');
       return `${runKw} ${flags ? flags + ' ' : ''}${cds}${w.warmup}${eol}`;
     })
@@ -453,10 +524,29 @@ function restatements(doc: DockerfileDoc, index: number, upTo: number): string {
   for (const step of script.steps.slice(0, upTo)) {
     const cmd = step.commands.length === 1 ? script.commands[step.commands[0]] : null;
     const n = cmd && normalizeCommand(cmd);
-    const assignment = !cmd && /^[A-Za-z_][A-Za-z0-9_]*=/.test(step.text);
+    const assignment = !cmd && DECLARATION.test(step.text);
     if ((n && SHELL_STATE.has(n.tool)) || assignment) out.push(doc.text.slice(step.start, step.end));
   }
   return out.length ? out.join(' && ') + ' && ' : '';
+}
+
+/** Whether step `i` of a RUN is one {@link restatements} repeats (`cd`, `export`, `VAR=x`). */
+function restatable(doc: DockerfileDoc, index: number, i: number): boolean {
+  const script = doc.run(index).scripts[0];
+  const step = script?.steps[i];
+  if (!step) return false;
+  const cmd = step.commands.length === 1 ? script.commands[step.commands[0]] : null;
+  const n = cmd && normalizeCommand(cmd);
+  return (!!n && SHELL_STATE.has(n.tool)) || (!cmd && DECLARATION.test(step.text));
+}
+
+/** A step that only sets variables: `VAR=x`, `export VAR=x`. */
+const DECLARATION = /^(export\s+)?[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** `cd`, `export`, `unset`, `umask`: shell state a dependency-only step would need restated. */
+function changesShell(cmd: ShellCommand): boolean {
+  const n = normalizeCommand(cmd);
+  return !!n && SHELL_STATE.has(n.tool) && n.tool !== 'set';
 }
 
 /** `# hadolint ignore=` lines above an instruction, repeated above the second half of a split. */

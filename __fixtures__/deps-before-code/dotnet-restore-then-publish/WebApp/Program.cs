@@ -1,0 +1,1 @@
+public class P { static void Main() {} }
