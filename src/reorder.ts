@@ -239,6 +239,58 @@ const FILE_TOOLS: Record<string, number> = {
   chmod: 1,
 };
 
+/**
+ * Configuration commands that write only the user's or the system's settings, never the
+ * project's, and read no project file: they may run before the code arrives. `needs`: one of
+ * these flags must be given; `unless`: none of these may be (they make the command write or
+ * read the project's own settings); `operand`: it must name what it acts on (`corepack prepare`
+ * alone reads package.json).
+ */
+const USER_CONFIG: { tools: string[]; sub: string[]; needs?: RegExp; unless?: RegExp; operand?: boolean }[] =
+  [
+    { tools: ['poetry'], sub: ['config'], unless: /^--local$/ },
+    { tools: ['npm'], sub: ['config set', 'config delete', 'set'], unless: /^(-L|--location)(=project)?$/ },
+    { tools: ['pip', 'pip3'], sub: ['config set', 'config unset'], unless: /^--site$/ },
+    { tools: ['git'], sub: ['config'], needs: /^--(global|system)$/ },
+    { tools: ['go'], sub: ['env'], needs: /^-w$/ },
+    { tools: ['corepack'], sub: ['enable'] },
+    { tools: ['corepack'], sub: ['prepare'], operand: true },
+    { tools: ['bundle'], sub: ['config set', 'config unset'], needs: /^--global$/ },
+    { tools: ['composer'], sub: ['config'], needs: /^(-g|--global)$/ },
+    { tools: ['conda', 'mamba', 'micromamba'], sub: ['config'], unless: /^--(file|env)$/ },
+  ];
+
+/** Whether a command only changes user or system configuration (see {@link USER_CONFIG}). */
+export function userConfig(n: Normalized): boolean {
+  const flags = n.args.map((w) => w.value ?? '').filter((v) => v.startsWith('-'));
+  return USER_CONFIG.some((c) => {
+    if (!toolMatches(n.tool, c.tools)) return false;
+    const sub = matchSubcommand(n.args, c.sub);
+    if (sub === null) return false;
+    if (c.needs && !flags.some((f) => c.needs!.test(f.replace(/=.*$/, '')) || c.needs!.test(f))) return false;
+    if (c.unless && flags.some((f) => c.unless!.test(f))) return false;
+    if (c.operand) {
+      const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
+      if (operands.length <= sub.split(' ').length) return false;
+    }
+    return n.args.every((w) => w.value !== null || !w.raw.startsWith('-'));
+  });
+}
+
+/** The path a configuration value names (`/etc/ca.pem`, `./ca.pem`, `certs/ca.pem`), or null (`github.com/acme/*`). */
+function settingPath(arg: string): string | null {
+  const v = arg.replace(/^-*[\w.-]+=/, '');
+  return /^(\/|\.{1,2}(\/|$)|[\w-]+\/)/.test(v) && !v.includes('://') ? v : null;
+}
+
+/** Whether a command changes nothing outside the shell: `echo`, `true`, `export`, `cd`... with no file redirections. */
+export function inert(cmd: ShellCommand): boolean {
+  const n = normalizeCommand(cmd);
+  if (!n || !(TEXT_ONLY.has(n.tool) || SHELL_STATE.has(n.tool)) || n.tool === 'source' || n.tool === '.')
+    return false;
+  return cmd.redirects.every((r) => r.target.value !== null && r.target.value.startsWith('/dev/'));
+}
+
 /** Whether the commands of a RUN (or some of its steps) read or write what the broad COPY brings in. */
 export function runVerdict(
   doc: DockerfileDoc,
@@ -292,6 +344,8 @@ export function commandVerdict(at: CommandAt, copy: BroadCopy, st: StageState, l
   if (redirects.kind !== 'pass') return redirects;
   if (!n) return { kind: 'guess', reason: `cannot tell what \`${shown}\` (line ${line}) runs` };
   if (TEXT_ONLY.has(n.tool) || n.tool === 'cd' || stdinShell(n) || cacheClean(n)) return PASS;
+  // a setting whose value is a path (`npm config set cafile ./ca.pem`) is read when the install runs
+  if (userConfig(n)) return all(n.args.map((w) => settingPath(w.value ?? w.raw)).filter((v) => v !== null));
   const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
   if (NAMES_ONLY.has(n.tool))
     return all(operands.filter((w) => w.value === null || /\/|^\./.test(w.value)).map(value));
