@@ -357,15 +357,16 @@ export const cacheMounts: Transform = {
     const done = new Set<string>();
     for (const p of plans) {
       for (const id of p.add.keys()) {
-        const setup = managerById(id).setup?.env;
+        const { env: setup, forTarget, why } = managerById(id).setup ?? {};
         if (!setup) continue;
+        if (forTarget && !p.add.get(id)!.some((t) => t.target.name === forTarget)) continue;
         const lineage = model.lineage(p.st.stage);
         for (const [name, value] of Object.entries(setup)) {
           if (p.st.env.has(name) || lineage.some((s) => done.has(`${s}:${name}`))) continue;
           done.add(`${p.st.stage}:${name}`);
           rec.fix(
             p.line,
-            `ENV ${name}=${value} for the ${id} cache mount`,
+            `ENV ${name}=${value} for the ${id} cache mount${why ? ` (${why})` : ''}`,
             [insertLinesBefore(doc, p.index, [`${keyword(doc, 'ENV')} ${name}=${value}`])],
             { adds: ['ENV'] },
           );

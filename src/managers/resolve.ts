@@ -69,9 +69,20 @@ function envMatches(
   });
 }
 
-/** Does the target apply to these invocations ({@link CacheTarget.tools})? */
+/** The invocations a target applies to ({@link CacheTarget.tools}, {@link CacheTarget.notWithFlags}). */
+export function targetInvocations(target: CacheTarget, invs: Invocation[]): Invocation[] {
+  return invs.filter(
+    (i) =>
+      (!target.tools || toolMatches(i.n.tool, target.tools)) &&
+      !(target.notWithFlags ?? []).some((f) =>
+        i.n.args.some((w) => w.value === f || w.value?.startsWith(f + '=')),
+      ),
+  );
+}
+
+/** Does the target apply to any of these invocations? */
 export function targetApplies(target: CacheTarget, invs: Invocation[]): boolean {
-  return !target.tools || invs.some((i) => toolMatches(i.n.tool, target.tools!));
+  return targetInvocations(target, invs).length > 0;
 }
 
 /**
@@ -171,7 +182,7 @@ export function resolveTarget(
   st: StageState,
 ): Resolution {
   let resolved: { path: string; via: string } | null = null;
-  for (const inv of target.tools ? invs.filter((i) => toolMatches(i.n.tool, target.tools!)) : invs) {
+  for (const inv of targetInvocations(target, invs)) {
     const r = resolveFor(target, inv, run, st);
     if (!r.ok) return r;
     if (resolved && resolved.path !== r.path) {

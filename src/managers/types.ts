@@ -75,6 +75,11 @@ export interface CacheTarget {
    * keep their caches in different folders; only `gradlew` downloads a Gradle distribution).
    */
   tools?: (string | RegExp)[];
+  /**
+   * The target does not apply to invocations with one of these flags (flags only an older
+   * version of the tool knows: `yarn --frozen-lockfile` is Yarn v1, which has no Berry cache).
+   */
+  notWithFlags?: string[];
   /** Why no cache location is known when none of the sources applies (for the report). */
   unresolved?: string;
   /**
@@ -121,6 +126,10 @@ export interface RequiredFlag {
 export interface StageSetup {
   /** `ENV name=value` to add before the first mounted RUN of the stage, unless the lineage sets `name`. */
   env?: Record<string, string>;
+  /** Only when this cache target (its `name`) is mounted. */
+  forTarget?: string;
+  /** Why, for the report. */
+  why?: string;
 }
 
 export interface PackageManager {
