@@ -114,6 +114,16 @@ export function planMounts(ctx: TransformContext): MountPlan {
         plan.skip.set(id, 'the shell in this RUN could not be parsed');
         continue;
       }
+      // a cache mount whose target BuildKit does not resolve to a known folder (`~/.pnpm-store`,
+      // `$HOME/.cache`): the tool cannot tell which cache it already provides
+      const opaque = plan.run.info.mounts.find((mt) => mt.type === 'cache' && !mt.target?.startsWith('/'));
+      if (opaque) {
+        plan.skip.set(
+          id,
+          `it already has a cache mount at ${opaque.target ?? '(no target)'}, which is not an absolute path`,
+        );
+        continue;
+      }
       if (m.os && !m.os.includes(plan.st.os)) {
         plan.skip.set(id, `${m.id} does not belong in a ${plan.st.os} stage`);
         continue;
