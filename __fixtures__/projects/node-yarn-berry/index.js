@@ -1,1 +1,3 @@
-console.log(require("left-pad")("ok", 5, "."))
+// Plug'n'Play resolves left-pad from the zip Yarn fetched
+const leftPad = require("left-pad");
+console.log(leftPad("ok", 5, "."));
