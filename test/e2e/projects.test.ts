@@ -26,7 +26,6 @@ import {
   applyOverlay,
   cacheMountSpecs,
   describeSteps,
-  describeWithDocker,
   dockerBuild,
   findStep,
   FreshBuilds,
@@ -39,6 +38,7 @@ import {
   run,
   runImage,
 } from './harness';
+import { describeWithDocker } from './jest-docker';
 
 jest.setTimeout(20 * 60_000);
 
