@@ -185,13 +185,12 @@ export function countsVary(row: Row): boolean {
   });
 }
 
-/** The highest download rate apt reported in any build of a link (bytes/s), 0 when apt fetched nothing. */
-export function maxAptRate(link: LinkResult): number {
-  let max = 0;
-  for (const r of link.rows)
-    for (const v of ['original', 'rewritten'] as const)
-      for (const s of r.samples[v]) for (const rate of s.work.aptRates) max = Math.max(max, rate);
-  return max;
+/** The lowest and highest download rates apt reported in the builds of a link (bytes/s); undefined if none. */
+export function aptRateRange(link: LinkResult): [number, number] | undefined {
+  const rates = link.rows.flatMap((r) =>
+    (['original', 'rewritten'] as const).flatMap((v) => r.samples[v].flatMap((s) => s.work.aptRates)),
+  );
+  return rates.length === 0 ? undefined : range(rates);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,19 +304,31 @@ export function interpretation(links: LinkResult[], problems: string[]): string[
   }
   const fast = measured.find((l) => !l.rate);
   const slow = measured.find((l) => l.rate);
-  if (fast && maxAptRate(fast) > 0) {
-    const f = maxAptRate(fast);
-    let line = `- apt reported download rates of up to ${fmtBytes(f)}/s on the fast link`;
-    if (slow) {
-      const r = maxAptRate(slow);
+  const fastRates = fast && aptRateRange(fast);
+  if (fastRates) {
+    const rate = ([lo, hi]: [number, number]): string => `${fmtBytes(lo)}/s to ${fmtBytes(hi)}/s`;
+    let line = `- apt reported download rates from ${rate(fastRates)} on the fast link`;
+    const slowRates = slow && aptRateRange(slow);
+    if (slow && slowRates) {
       line +=
-        ` and up to ${fmtBytes(r)}/s under ${slow.rate}` +
-        (r < f
+        ` and from ${rate(slowRates)} under ${slow.rate}` +
+        (slowRates[1] < fastRates[1]
           ? ': the throttle took effect.'
           : '. **The throttle did not slow apt down: distrust that table.**');
+      if (fastRates[0] < slowRates[1])
+        line +=
+          ' Some fetches on the fast link were slower than the throttle: the mirror stalls now and then ' +
+          '(typically on the 9.4 MB `bookworm/main` Packages index), which is where the widest min–max ' +
+          "ranges come from; a stall can make a row's median on the fast link slower than on the throttled one.";
     } else line += '.';
     out.push(line);
   }
+  const deps = measured.flatMap((l) => totals(l.rows)).find((t) => t.scenario === 'deps');
+  if (deps && deps.ran.rewritten > deps.ran.original)
+    out.push(
+      '- Steps run is a count, not a cost: on a dependency change the cachified files re-run more, smaller ' +
+        'steps (the manifest COPY, the install, the code COPY, the build) but download and build less.',
+    );
   const varying = measured.flatMap((l) => l.rows.filter(countsVary).map((r) => `${r.image} ${r.scenario}`));
   out.push(
     '- The robust signal is the counts: steps re-run and what was downloaded ' +

@@ -5,9 +5,10 @@
  * and rewrites the builds section of docs/benchmarks.md.
  *
  *   npm run bench:builds [-- --runs 3 --throttled-runs 2 --projects node-npm,c-apt --rate 40mbit
- *                            --no-throttle --dev cbk0 --logs DIR --no-docs]
+ *                            --no-throttle --dev cbk0 --logs DIR --json FILE --no-docs]
  */
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
@@ -42,6 +43,7 @@ const USAGE = `npm run bench:builds [-- options]
   --dev D             the builder's bridge (default cbk0)
   --no-throttle       skip the throttled link
   --logs DIR          keep every build log under DIR
+  --json FILE         write every measurement (all runs) as JSON
   --no-docs           do not rewrite docs/benchmarks.md`;
 
 interface Options {
@@ -51,8 +53,9 @@ interface Options {
   throttle?: ThrottleSpec;
   logs?: string;
   docs: boolean;
-  /** The options as given, for the command line in the doc. */
-  argv: string[];
+  json?: string;
+  /** The options that change the figures, as given (not --logs, --json, --no-docs): for the doc. */
+  figureArgs: string[];
 }
 
 function positiveInt(name: string, value: string): number {
@@ -61,21 +64,24 @@ function positiveInt(name: string, value: string): number {
   return n;
 }
 
+const OPTIONS = {
+  runs: { type: 'string', default: '3' },
+  'throttled-runs': { type: 'string', default: '2' },
+  projects: { type: 'string', default: '' },
+  rate: { type: 'string', default: '40mbit' },
+  dev: { type: 'string', default: 'cbk0' },
+  'no-throttle': { type: 'boolean', default: false },
+  logs: { type: 'string' },
+  json: { type: 'string' },
+  'no-docs': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Options that change where the results go, not the results. */
+const OUTPUT_OPTIONS = ['logs', 'json', 'no-docs', 'help'];
+
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      runs: { type: 'string', default: '3' },
-      'throttled-runs': { type: 'string', default: '2' },
-      projects: { type: 'string', default: '' },
-      rate: { type: 'string', default: '40mbit' },
-      dev: { type: 'string', default: 'cbk0' },
-      'no-throttle': { type: 'boolean', default: false },
-      logs: { type: 'string' },
-      'no-docs': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { values, tokens } = parseArgs({ args: argv, options: OPTIONS, tokens: true });
   if (values.help) {
     console.log(USAGE);
     process.exit(0);
@@ -86,8 +92,13 @@ function parseOptions(argv: string[]): Options {
     projects: selectProjects(values.projects.split(',').filter(Boolean), '--projects'),
     throttle: values['no-throttle'] ? undefined : { dev: values.dev, rate: values.rate },
     logs: values.logs === undefined ? undefined : path.resolve(values.logs),
+    json: values.json === undefined ? undefined : path.resolve(values.json),
     docs: !values['no-docs'],
-    argv,
+    figureArgs: tokens.flatMap((t) =>
+      t.kind === 'option' && !OUTPUT_OPTIONS.includes(t.name)
+        ? [t.value === undefined ? `--${t.name}` : `--${t.name} ${t.value}`]
+        : [],
+    ),
   };
 }
 
@@ -285,19 +296,21 @@ async function main(): Promise<void> {
     }
   }
 
-  const argv = opts.argv.length > 0 ? ` -- ${opts.argv.join(' ')}` : '';
-  const markdown = renderMarkdown(
-    {
-      date: new Date(started),
-      command: `npm run bench:builds${argv}`,
-      machine: machine(),
-      versions: versions(),
-      totalSeconds: (Date.now() - started) / 1000,
-      problems,
-    },
-    links,
-  );
+  const args = opts.figureArgs.length > 0 ? ` -- ${opts.figureArgs.join(' ')}` : '';
+  const meta = {
+    date: new Date(started),
+    command: `npm run bench:builds${args}`,
+    machine: machine(),
+    versions: versions(),
+    totalSeconds: (Date.now() - started) / 1000,
+    problems,
+  };
+  const markdown = renderMarkdown(meta, links);
   console.log(markdown.slice(markdown.indexOf('### What the figures say')));
+  if (opts.json) {
+    fs.writeFileSync(opts.json, JSON.stringify({ meta, links }, null, 2) + '\n');
+    console.error(`wrote ${opts.json}`);
+  }
   if (opts.docs) {
     const doc = path.join(REPO_ROOT, 'docs/benchmarks.md');
     replaceSection(doc, 'builds', markdown);
