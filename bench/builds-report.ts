@@ -300,6 +300,20 @@ export function interpretation(links: LinkResult[], problems: string[]): string[
         `  - in ${noise} of ${link.rows.length} rows (marked ~) the two variants' ranges of wall time ` +
           `overlap: there the difference is within run-to-run noise.`,
       );
+      const spread = (xs: number[]): string => `${fmtSeconds(xs).replace(/^\S+ \((.*)\)$/, '$1')} s`;
+      const stalled = link.rows.flatMap((r) => {
+        const o = pick(r.samples.original, (x) => x.seconds);
+        const w = pick(r.samples.rewritten, (x) => x.seconds);
+        const wide = (xs: number[]): boolean => Math.max(...xs) > 2 * Math.min(...xs) + 1;
+        return wide(o) || wide(w)
+          ? [`${r.image} ${SCENARIO_LABEL[r.scenario]} (original ${spread(o)}, cachified ${spread(w)})`]
+          : [];
+      });
+      if (stalled.length > 0)
+        out.push(
+          `  - rows where a run took over twice as long as the fastest (plus a second): ${stalled.join('; ')}. ` +
+            `Their medians, and the totals they enter, say more about the outlier than about the Dockerfile.`,
+        );
     }
   }
   const fast = measured.find((l) => !l.rate);

@@ -6,6 +6,7 @@
  *
  *   npm run bench:builds [-- --runs 3 --throttled-runs 2 --projects node-npm,c-apt --rate 40mbit
  *                            --no-throttle --dev cbk0 --logs DIR --json FILE --no-docs]
+ *   npm run bench:builds -- --from-json FILE   # the doc again from an earlier run's figures, no builds
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -30,7 +31,7 @@ import {
   selectProjects,
   stepStateMismatches,
 } from '../test/e2e/projects';
-import { LinkResult, Row, Sample, Scenario, linkSection, renderMarkdown } from './builds-report';
+import { LinkResult, Meta, Row, Sample, Scenario, linkSection, renderMarkdown } from './builds-report';
 import { isInterrupted, onInterrupt } from './interrupt';
 import { replaceSection } from './markdown-section';
 import { Throttle, ThrottleSpec, tcAddArgs } from './throttle';
@@ -44,6 +45,7 @@ const USAGE = `npm run bench:builds [-- options]
   --no-throttle       skip the throttled link
   --logs DIR          keep every build log under DIR
   --json FILE         write every measurement (all runs) as JSON
+  --from-json FILE    build nothing: render the tables and the doc again from an earlier run's --json
   --no-docs           do not rewrite docs/benchmarks.md`;
 
 interface Options {
@@ -54,6 +56,7 @@ interface Options {
   logs?: string;
   docs: boolean;
   json?: string;
+  fromJson?: string;
   /** The options that change the figures, as given (not --logs, --json, --no-docs): for the doc. */
   figureArgs: string[];
 }
@@ -73,12 +76,13 @@ const OPTIONS = {
   'no-throttle': { type: 'boolean', default: false },
   logs: { type: 'string' },
   json: { type: 'string' },
+  'from-json': { type: 'string' },
   'no-docs': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 /** Options that change where the results go, not the results. */
-const OUTPUT_OPTIONS = ['logs', 'json', 'no-docs', 'help'];
+const OUTPUT_OPTIONS = ['logs', 'json', 'from-json', 'no-docs', 'help'];
 
 function parseOptions(argv: string[]): Options {
   const { values, tokens } = parseArgs({ args: argv, options: OPTIONS, tokens: true });
@@ -93,6 +97,7 @@ function parseOptions(argv: string[]): Options {
     throttle: values['no-throttle'] ? undefined : { dev: values.dev, rate: values.rate },
     logs: values.logs === undefined ? undefined : path.resolve(values.logs),
     json: values.json === undefined ? undefined : path.resolve(values.json),
+    fromJson: values['from-json'] === undefined ? undefined : path.resolve(values['from-json']),
     docs: !values['no-docs'],
     figureArgs: tokens.flatMap((t) =>
       t.kind === 'option' && !OUTPUT_OPTIONS.includes(t.name)
@@ -258,8 +263,30 @@ function versions(): string {
 
 // ---------------------------------------------------------------------------------------------
 
+/** Prints the summary and writes the JSON and the doc section. */
+function report(opts: Options, meta: Meta, links: LinkResult[]): void {
+  const markdown = renderMarkdown(meta, links);
+  console.log(markdown.slice(markdown.indexOf('### What the figures say')));
+  if (opts.json) {
+    fs.writeFileSync(opts.json, JSON.stringify({ meta, links }, null, 2) + '\n');
+    console.error(`wrote ${opts.json}`);
+  }
+  if (opts.docs) {
+    const doc = path.join(REPO_ROOT, 'docs/benchmarks.md');
+    replaceSection(doc, 'builds', markdown);
+    console.error(`wrote ${path.relative(process.cwd(), doc)} (section builds)`);
+  }
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  if (opts.fromJson) {
+    // the figures of an earlier run (its --json), rendered again: no builds
+    const saved = JSON.parse(fs.readFileSync(opts.fromJson, 'utf8')) as { meta: Meta; links: LinkResult[] };
+    for (const link of saved.links) console.log(linkSection(link).join('\n'));
+    report({ ...opts, json: undefined }, { ...saved.meta, date: new Date(saved.meta.date) }, saved.links);
+    return;
+  }
   const status = dockerStatus();
   if (!status.available) throw new Error(dockerUnavailableMessage(status));
   const started = Date.now();
@@ -297,7 +324,7 @@ async function main(): Promise<void> {
   }
 
   const args = opts.figureArgs.length > 0 ? ` -- ${opts.figureArgs.join(' ')}` : '';
-  const meta = {
+  const meta: Meta = {
     date: new Date(started),
     command: `npm run bench:builds${args}`,
     machine: machine(),
@@ -305,17 +332,7 @@ async function main(): Promise<void> {
     totalSeconds: (Date.now() - started) / 1000,
     problems,
   };
-  const markdown = renderMarkdown(meta, links);
-  console.log(markdown.slice(markdown.indexOf('### What the figures say')));
-  if (opts.json) {
-    fs.writeFileSync(opts.json, JSON.stringify({ meta, links }, null, 2) + '\n');
-    console.error(`wrote ${opts.json}`);
-  }
-  if (opts.docs) {
-    const doc = path.join(REPO_ROOT, 'docs/benchmarks.md');
-    replaceSection(doc, 'builds', markdown);
-    console.error(`wrote ${path.relative(process.cwd(), doc)} (section builds)`);
-  }
+  report(opts, meta, links);
 }
 
 main().catch((e: unknown) => {
