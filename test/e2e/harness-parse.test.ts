@@ -5,10 +5,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  aptBytes,
   aptDownloads,
+  aptFetchRates,
+  aptIndexBytes,
   aptIndexFetches,
   baseImages,
   buildArgsFor,
+  buildWork,
   cacheMountSpecs,
   describeSteps,
   dockerfileSteps,
@@ -218,6 +222,46 @@ describe('apt downloads', () => {
     ];
     expect(aptDownloads(out).map((d) => d.pkg)).toEqual(['patch']);
     expect(aptIndexFetches(out)).toEqual({ get: 1, hit: 1 });
+  });
+});
+
+describe('apt sizes and rates', () => {
+  test('apt size notation in bytes (SI units)', () => {
+    expect(['6924 B', '151 kB', '55.4 kB', '54.0 MB', '1,234 kB', '1.5 GB'].map(aptBytes)).toEqual([
+      6924, 151_000, 55_400, 54_000_000, 1_234_000, 1_500_000_000,
+    ]);
+    expect(() => aptBytes('12 parsecs')).toThrow('not an apt size');
+  });
+
+  test('index bytes and the rates of the Fetched lines', () => {
+    const out = findStep(parsePlainLog(log('c-apt-original-cold.log')), /apt-get/).output;
+    expect(aptIndexBytes(out)).toBe(151_000 + 55_400 + 34_800 + 8_790_000 + 6_924 + 377_000);
+    expect(aptFetchRates(out)).toEqual([8_140_000, 222_000_000]);
+    expect(aptFetchRates(['Fetched 54.0 MB in 1min 3s (857 kB/s)'])).toEqual([857_000]);
+  });
+});
+
+describe('buildWork', () => {
+  test('a cold apt build: packages and index files with their bytes', () => {
+    const w = buildWork(parsePlainLog(log('c-apt-original-cold.log')));
+    expect(w).toMatchObject({ aptPackages: 42, aptIndexFiles: 6, npmTarballs: 0, pipWheelsBuilt: 0 });
+    expect(w.aptIndexBytes).toBe(9_415_124);
+    expect(Math.round(w.aptPackageBytes / 1e5) / 10).toBe(54.0); // apt: "Fetched 54.0 MB"
+  });
+
+  test('npm tarballs and pip wheels, summed over every step', () => {
+    expect(buildWork(parsePlainLog(log('node-npm-expected-cold.log')))).toMatchObject({
+      npmTarballs: 2,
+      aptPackages: 0,
+    });
+    expect(buildWork(parsePlainLog(log('python-pip-original-deps-change.log')))).toMatchObject({
+      pipWheelsBuilt: 1,
+      pipWheelsCached: 0,
+    });
+    expect(buildWork(parsePlainLog(log('python-pip-expected-deps-change.log')))).toMatchObject({
+      pipWheelsBuilt: 0,
+      pipWheelsCached: 1,
+    });
   });
 });
 

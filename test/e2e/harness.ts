@@ -3,7 +3,8 @@
  * reads BuildKit's `--progress=plain` log to tell which steps came from the layer cache and what the
  * package managers downloaded.
  *
- * Nothing here depends on the cachify engine; the tests decide how a project is rewritten.
+ * Nothing here depends on the cachify engine; the tests decide how a project is rewritten. Nothing here depends
+ * on jest either: the rebuild benchmark (bench/builds.ts) uses it too (jest-only helpers: jest-docker.ts).
  */
 import { spawn, spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
@@ -11,7 +12,23 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The repository root: the nearest folder above this file whose package.json is this package's (the harness
+ * runs from test/e2e under jest and from dist/test/e2e when the benchmarks import it).
+ */
+export const REPO_ROOT = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json');
+    if (
+      fs.existsSync(pkg) &&
+      (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'dockerfile-cachify'
+    )
+      return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no dockerfile-cachify package.json above ${from}`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Daemon check
@@ -37,30 +54,12 @@ export function dockerStatus(timeoutMs = 20_000): DockerStatus {
   };
 }
 
-export const SKIP_ENV = 'CACHIFY_E2E';
-
-/**
- * `describe` for suites that need a Docker daemon with BuildKit.
- * - daemon answers: runs the suite;
- * - no daemon and CACHIFY_E2E=skip: skips it visibly (describe.skip plus a console line);
- * - no daemon otherwise: throws, so the suite fails instead of passing with nothing tested.
- */
-export function describeWithDocker(name: string, fn: () => void): void {
-  const status = dockerStatus();
-  if (status.available) {
-    describe(`${name} (docker ${status.detail})`, fn);
-    return;
-  }
+/** Why no daemon answered, with where it was looked for (DOCKER_HOST) and how to start one here. */
+export function dockerUnavailableMessage(status: DockerStatus): string {
   const where = process.env.DOCKER_HOST ? `DOCKER_HOST=${process.env.DOCKER_HOST}` : 'DOCKER_HOST unset';
-  if (process.env[SKIP_ENV] === 'skip') {
-    console.warn(`SKIPPED e2e suite "${name}": no Docker daemon (${where}): ${status.detail}`);
-    describe.skip(`${name} [SKIPPED: no Docker daemon]`, fn);
-    return;
-  }
-  throw new Error(
-    `e2e suite "${name}" needs a Docker daemon with BuildKit, but none answered (${where}): ${status.detail}\n` +
-      `Start one (here: /work/shared/builder/start-buildkit.sh, then source /tmp/cachify-buildkit/env.sh), ` +
-      `or set ${SKIP_ENV}=skip to skip these suites on purpose.`,
+  return (
+    `no Docker daemon with BuildKit answered (${where}): ${status.detail}\n` +
+    `Start one (here: /work/shared/builder/start-buildkit.sh, then source /tmp/cachify-buildkit/env.sh).`
   );
 }
 
@@ -483,6 +482,35 @@ export function aptIndexFetches(output: string[]): { get: number; hit: number } 
   return { get, hit };
 }
 
+/** apt's size notation (`6924 B`, `151 kB`, `1.2 MB`; SI units, as apt prints them) in bytes. */
+export function aptBytes(size: string): number {
+  const m = /^([\d.,]+) ?([kMG]?)B$/.exec(size.trim());
+  if (!m) throw new Error(`not an apt size: ${JSON.stringify(size)}`);
+  const unit = { '': 1, k: 1e3, M: 1e6, G: 1e9 }[m[2] as '' | 'k' | 'M' | 'G'];
+  return Math.round(Number(m[1].replace(/,/g, '')) * unit);
+}
+
+/** Bytes of the index files apt fetched (`Get:` lines that are not packages). */
+export function aptIndexBytes(output: string[]): number {
+  let bytes = 0;
+  for (const line of output) {
+    const t = line.trim();
+    const m = /^Get:\d+ .* \[([^\]]+)\]$/.exec(t);
+    if (m && !APT_GET_PACKAGE.test(t)) bytes += aptBytes(m[1]);
+  }
+  return bytes;
+}
+
+/** apt's own summaries, `Fetched 9415 kB in 1s (8140 kB/s)`: the rate it reports, in bytes per second. */
+export function aptFetchRates(output: string[]): number[] {
+  const out: number[] = [];
+  for (const line of output) {
+    const m = /^Fetched .* in .*\(([^()]+)\/s\)$/.exec(line.trim());
+    if (m) out.push(aptBytes(m[1]));
+  }
+  return out;
+}
+
 export interface NpmFetch {
   method: string;
   status: number;
@@ -549,4 +577,45 @@ export function pipCachedWheels(output: string[]): string[] {
     if (m) out.push(m[1]);
   }
   return out.sort();
+}
+
+/** What a whole build downloaded or built that a cache could have saved, summed over its steps. */
+export interface BuildWork {
+  aptPackages: number;
+  aptPackageBytes: number;
+  aptIndexFiles: number;
+  aptIndexBytes: number;
+  npmTarballs: number;
+  /** Wheels pip built from sdists. */
+  pipWheelsBuilt: number;
+  /** Wheels pip took from its cache (`Using cached`). */
+  pipWheelsCached: number;
+  /** apt's reported download rates (bytes/s), one per `Fetched` line. */
+  aptRates: number[];
+}
+
+/** Sums the downloads of every step of a build (a CACHED step prints no output, so it counts nothing). */
+export function buildWork(steps: BuildStep[]): BuildWork {
+  const w: BuildWork = {
+    aptPackages: 0,
+    aptPackageBytes: 0,
+    aptIndexFiles: 0,
+    aptIndexBytes: 0,
+    npmTarballs: 0,
+    pipWheelsBuilt: 0,
+    pipWheelsCached: 0,
+    aptRates: [],
+  };
+  for (const { output } of steps) {
+    const debs = aptDownloads(output);
+    w.aptPackages += debs.length;
+    w.aptPackageBytes += debs.reduce((sum, d) => sum + aptBytes(d.size), 0);
+    w.aptIndexFiles += aptIndexFetches(output).get;
+    w.aptIndexBytes += aptIndexBytes(output);
+    w.npmTarballs += npmTarballDownloads(output).length;
+    w.pipWheelsBuilt += pipBuiltWheels(output).length;
+    w.pipWheelsCached += pipCachedWheels(output).length;
+    w.aptRates.push(...aptFetchRates(output));
+  }
+  return w;
 }
