@@ -96,7 +96,7 @@ const single = (
 ): ProjectSpec => ({
   name,
   root: path.join(PROJECTS, name),
-  exclude: ['expected.Dockerfile'],
+  exclude: ['expected.Dockerfile', 'expected.report'],
   images: [
     {
       name,
@@ -214,6 +214,31 @@ export const ALL_PROJECTS: ProjectSpec[] = [
       added: ['patch'],
       rewritten: ['patch'],
     },
+  }),
+  // Yarn 4 with Plug'n'Play: packages live in Yarn's cache and are read from it at run time, so a
+  // mounted global cache alone would leave the image without them (the rewrite turns it off)
+  single('node-yarn-berry', {
+    output: '...ok\n',
+    mounts: [
+      'type=cache,target=/root/.npm',
+      'type=cache,target=/usr/local/share/.cache/yarn,sharing=locked',
+      'type=cache,target=/root/.yarn/berry/cache',
+    ],
+    probe: {
+      // the zip Plug'n'Play loads is in the image, wherever Yarn put it
+      cmd: [
+        'sh',
+        '-c',
+        'ls /root/.yarn/berry/cache/left-pad-* /app/.yarn/cache/left-pad-* 2>/dev/null | wc -l',
+      ],
+      output: '1\n',
+    },
+    codeChange: {
+      file: 'index.js',
+      anchor: 'const leftPad = require("left-pad");\n',
+      line: (n) => `console.log("${n}");\n`,
+    },
+    afterCodeChange: { original: { ran: [/yarn install/] }, rewritten: { cached: [/yarn install/] } },
   }),
   {
     name: 'shop',
