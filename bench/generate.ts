@@ -476,6 +476,22 @@ function finalUser(c: Ctx, fam: Family, name = 'app'): void {
   } else if (c.r.chance(0.2)) c.d.ins('USER', c.r.pick(['nobody', '1000', '65534:65534']));
 }
 
+/** The last stage: a runtime image, filler, the artifact copied from the build, how it starts. */
+function runtimeStage(
+  c: Ctx,
+  image: string,
+  copy: string,
+  start: [string, string],
+  first?: () => void,
+): void {
+  c.d.blank();
+  c.d.ins('FROM', image);
+  first?.();
+  pad(c.d, 'debian', c.svc, c.target - 2, 'end');
+  c.d.ins('COPY', copy);
+  c.d.ins(start[0], start[1]);
+}
+
 // ---------------------------------------------------------------- manifests
 
 function packageJson(c: Ctx, deps: string[], extra: Record<string, unknown> = {}): string {
@@ -964,13 +980,16 @@ function rust(c: Ctx, sccache: boolean): void {
     d.ins('COPY', '. .');
     d.run([build], { mounts });
   }
-  d.blank();
   const rt = r.pick(['debian:bookworm-slim', 'gcr.io/distroless/cc-debian12', 'alpine:3.20']);
-  d.ins('FROM', rt);
-  if (rt.startsWith('debian')) osInstall(d, 'debian', r.some(['ca-certificates', 'libssl3', 'tzdata'], 1, 3));
-  pad(d, 'debian', c.svc, c.target - 2, 'end');
-  d.ins('COPY', `--from=builder /usr/src/app/target/release/${c.svc} /usr/local/bin/${c.svc}`);
-  d.ins('CMD', `["${c.svc}"]`);
+  runtimeStage(
+    c,
+    rt,
+    `--from=builder /usr/src/app/target/release/${c.svc} /usr/local/bin/${c.svc}`,
+    ['CMD', `["${c.svc}"]`],
+    () =>
+      rt.startsWith('debian') &&
+      osInstall(d, 'debian', r.some(['ca-certificates', 'libssl3', 'tzdata'], 1, 3)),
+  );
 }
 
 function cpp(c: Ctx): void {
@@ -1018,11 +1037,10 @@ function cpp(c: Ctx): void {
     ]),
     { mounts: [mount] },
   );
-  d.blank();
-  d.ins('FROM', 'debian:bookworm-slim');
-  pad(d, 'debian', c.svc, c.target - 2, 'end');
-  d.ins('COPY', '--from=build /src/build/app /usr/local/bin/app');
-  d.ins('ENTRYPOINT', '["app"]');
+  runtimeStage(c, 'debian:bookworm-slim', '--from=build /src/build/app /usr/local/bin/app', [
+    'ENTRYPOINT',
+    '["app"]',
+  ]);
 }
 
 function maven(c: Ctx): void {
@@ -1106,11 +1124,10 @@ function gradle(c: Ctx): void {
       { mounts },
     );
   }
-  d.blank();
-  d.ins('FROM', 'eclipse-temurin:17-jre');
-  pad(d, 'debian', c.svc, c.target - 2, 'end');
-  d.ins('COPY', '--from=build /app/build/libs/*.jar /app/app.jar');
-  d.ins('ENTRYPOINT', '["java", "-jar", "/app/app.jar"]');
+  runtimeStage(c, 'eclipse-temurin:17-jre', '--from=build /app/build/libs/*.jar /app/app.jar', [
+    'ENTRYPOINT',
+    '["java", "-jar", "/app/app.jar"]',
+  ]);
 }
 
 function dotnet(c: Ctx): void {
