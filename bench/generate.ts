@@ -1411,12 +1411,31 @@ function tiny(c: Ctx, kind: Kind): void {
   (t[kind] ?? t[r.pick(['pip', 'npm', 'go', 'os'] as const)]!)();
 }
 
+/** Indexes of the lines that start an instruction: not in a heredoc, not after a continuation. */
+function instructionLines(lines: string[]): number[] {
+  const out: number[] = [];
+  let heredoc: string | null = null;
+  let continued = false;
+  lines.forEach((line, i) => {
+    if (heredoc !== null) {
+      if (line.trim() === heredoc) heredoc = null;
+      return;
+    }
+    if (!continued && /^[A-Za-z]+\s/.test(line)) out.push(i);
+    if (!continued || !/^\s*(#|$)/.test(line)) continued = /\\\s*$/.test(line);
+    heredoc = /<<-?['"]?([A-Za-z]\w*)/.exec(line)?.[1] ?? null;
+  });
+  return out;
+}
+
 /** Damage that makes a file fail to parse (or decode), the way real repositories carry such files. */
 function breakIt(r: Rng, text: string): string | Buffer {
   const lines = text.split('\n');
   switch (r.int(0, 4)) {
     case 0: {
-      const at = r.int(1, Math.max(1, lines.length - 2));
+      // before an instruction line (inside a heredoc or a continuation the markers are only text)
+      const starts = instructionLines(lines).filter((i) => i > 0);
+      const at = starts.length ? r.pick(starts) : 1;
       lines.splice(at, 0, '<<<<<<< HEAD', lines[at] ?? '', '=======', '>>>>>>> feature/upgrade');
       return lines.join('\n');
     }
