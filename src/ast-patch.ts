@@ -81,6 +81,8 @@ if (!root[PATCHED]) {
   );
 }
 
+const [SPACE, TAB, CR, LF, DOLLAR, HASH] = [32, 9, 13, 10, 36, 35];
+
 interface Position {
   line: number;
   character: number;
@@ -107,7 +109,8 @@ function scanArguments(this: ScannedInstruction): Argument[] {
   const extra = doc.offsetAt(range.end) - doc.offsetAt(range.start);
   const fullArgs = this.getTextContent().substring(extra);
   const offset = doc.offsetAt(range.start) + extra;
-  const escapeChar = this.escapeChar;
+  // '\\' or '`' (the parser allows no other)
+  const escape = this.escapeChar.charCodeAt(0);
   let start = false;
   let comment = false;
   let found = -1;
@@ -138,11 +141,11 @@ function scanArguments(this: ScannedInstruction): Argument[] {
     found = -1;
   };
   for (let i = 0; i < fullArgs.length; i++) {
-    const char = fullArgs.charAt(i);
-    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') {
+    const char = fullArgs.charCodeAt(i);
+    if (char === SPACE || char === TAB || char === CR || char === LF) {
       if (escaping) {
         escapedWhitespaceDetected = true;
-        if (char === '\r' || char === '\n') {
+        if (char === CR || char === LF) {
           // reached a newline, any previously detected whitespace should be ignored
           escapedWhitespaceDetected = false;
           if (comment) {
@@ -156,17 +159,18 @@ function scanArguments(this: ScannedInstruction): Argument[] {
         take(escapeMarker === -1 ? i : escapeMarker);
         escapeMarker = -1;
       }
-    } else if (char === escapeChar) {
-      const next = fullArgs.charAt(i + 1);
-      if (next === ' ' || next === '\t') {
+    } else if (char === escape) {
+      // NaN past the end, as charAt's ''
+      const next = fullArgs.charCodeAt(i + 1);
+      if (next === SPACE || next === TAB) {
         whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
-          switch (fullArgs.charAt(j)) {
-            case ' ':
-            case '\t':
+          switch (fullArgs.charCodeAt(j)) {
+            case SPACE:
+            case TAB:
               continue;
-            case '\r':
-            case '\n':
-              if (fullArgs.charAt(j) === '\r') j++;
+            case CR:
+            case LF:
+              if (fullArgs.charCodeAt(j) === CR) j++;
               comment = false;
               escaping = true;
               start = true;
@@ -179,26 +183,26 @@ function scanArguments(this: ScannedInstruction): Argument[] {
               break whitespaceCheck;
           }
         }
-      } else if (next === '\r' || next === '\n') {
+      } else if (next === CR || next === LF) {
         comment = false;
         escaping = true;
         start = true;
         if (found !== -1 && escapeMarker === -1) escapeMarker = i;
-        i += next === '\r' ? 2 : 1;
+        i += next === CR ? 2 : 1;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) take(escapeMarker);
         escapeMarker = -1;
         escapedWhitespaceDetected = false;
         escaping = false;
-        if (next === '$') append(i, i + 2);
-        else if (next === '')
+        if (next === DOLLAR) append(i, i + 2);
+        else if (i + 1 >= fullArgs.length)
           break; // reached the end
         else append(i + 1, i + 2);
         if (found === -1) found = i;
         i++;
       }
     } else if (!comment) {
-      if (start && char === '#') {
+      if (start && char === HASH) {
         comment = true;
       } else {
         if (escapedWhitespaceDetected && escapeMarker !== -1) take(escapeMarker);

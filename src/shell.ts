@@ -51,8 +51,12 @@ export function identitySegment(text: string, start: number): Segment {
 
 class SegmentBuilder {
   private parts: string[] = [];
-  private map = new Int32Array(256);
+  private map: Int32Array;
   private n = 0;
+  /** `size`: how many characters it will likely hold (it grows past that). */
+  constructor(size: number) {
+    this.map = new Int32Array(Math.max(16, size + 1));
+  }
   private room(k: number): void {
     if (this.n + k + 1 <= this.map.length) return;
     const grown = new Int32Array(Math.max(this.map.length * 2, this.n + k + 1));
@@ -85,7 +89,7 @@ class SegmentBuilder {
  * comment lines and blank lines inside the continuation are dropped, CR before LF dropped.
  */
 export function continuationSegment(text: string, start: number, end: number, escape: string): Segment {
-  const b = new SegmentBuilder();
+  const b = new SegmentBuilder(end - start);
   let pos = start;
   let first = true;
   while (pos < end) {
@@ -114,7 +118,7 @@ export function continuationSegment(text: string, start: number, end: number, es
 
 /** Verbatim text (a heredoc body) with CR before LF dropped. */
 export function verbatimSegment(text: string, start: number, end: number): Segment {
-  const b = new SegmentBuilder();
+  const b = new SegmentBuilder(end - start);
   for (let i = start; i < end;) {
     let cr = text.indexOf('\r\n', i);
     if (cr < 0 || cr >= end) cr = end;
@@ -127,7 +131,7 @@ export function verbatimSegment(text: string, start: number, end: number): Segme
 /** The decoded value of a JSON string token at [start, end) (quotes included), with its map. */
 export function jsonStringSegment(text: string, start: number, end: number): Segment | null {
   if (text[start] !== '"' || text[end - 1] !== '"') return null;
-  const b = new SegmentBuilder();
+  const b = new SegmentBuilder(end - start);
   const simple: Record<string, string> = {
     '"': '"',
     '\\': '\\',
