@@ -487,7 +487,7 @@ function runtimeStage(
   c.d.blank();
   c.d.ins('FROM', image);
   first?.();
-  pad(c.d, 'debian', c.svc, c.target - 2, 'end');
+  pad(c.d, image.includes('alpine') ? 'alpine' : 'debian', c.svc, c.target - 2, 'end');
   c.d.ins('COPY', copy);
   c.d.ins(start[0], start[1]);
 }
@@ -698,7 +698,7 @@ function python(c: Ctx, tool: 'pip' | 'uv' | 'poetry' | 'pipenv'): void {
     d.ins('COPY', '--from=builder /app /app');
     finalUser(c, 'debian');
   }
-  pad(d, fam, c.svc, c.target - 2, 'end');
+  pad(d, multi ? 'debian' : fam, c.svc, c.target - 2, 'end');
   d.ins('CMD', r.pick(PY_CMD));
 }
 
@@ -876,7 +876,8 @@ function bun(c: Ctx): void {
   const { d, r } = c;
   c.files['package.json'] = packageJson(c, ['hono', 'elysia', 'zod', 'drizzle-orm']);
   c.files['bun.lockb'] = Buffer.from([0x23, 0x21, 0x2f, 0x75, 0x73, 0x72, 0x00, 0x01, 0x02, 0xfe]);
-  from(d, 'oven/bun', r.pick(['1', '1.1', '1-alpine', 'latest']), 'base');
+  const tag = r.pick(['1', '1.1', '1-alpine', 'latest']);
+  from(d, 'oven/bun', tag, 'base');
   d.ins('WORKDIR', '/usr/src/app');
   if (r.chance(0.5)) {
     d.ins('COPY', 'package.json bun.lockb ./');
@@ -890,7 +891,7 @@ function bun(c: Ctx): void {
       mounts: ['target=/root/.bun/install/cache'],
     });
   }
-  pad(d, 'debian', c.svc, c.target - 2, 'end');
+  pad(d, tag.includes('alpine') ? 'alpine' : 'debian', c.svc, c.target - 2, 'end');
   d.ins('USER', 'bun');
   d.ins('ENTRYPOINT', '["bun", "run", "index.ts"]');
 }
@@ -1082,9 +1083,11 @@ function maven(c: Ctx): void {
     );
   }
   d.blank();
-  d.ins('FROM', `eclipse-temurin:${jdk}-jre${r.pick(['', '-alpine', '-jammy'])}`);
-  pad(d, 'debian', c.svc, c.target - 3, 'end');
-  finalUser(c, 'debian', 'spring');
+  const jre = r.pick(['', '-alpine', '-jammy']);
+  const fam: Family = jre === '-alpine' ? 'alpine' : 'debian';
+  d.ins('FROM', `eclipse-temurin:${jdk}-jre${jre}`);
+  pad(d, fam, c.svc, c.target - 3, 'end');
+  finalUser(c, fam, 'spring');
   d.ins('COPY', '--from=build /app/target/*.jar app.jar');
   d.ins('ENTRYPOINT', '["java", "-jar", "/app.jar"]');
 }
@@ -1443,7 +1446,7 @@ function breakIt(r: Rng, text: string): string | Buffer {
       return lines
         .map((l, i) => (i === lines.length - 3 && /^COPY/i.test(l) ? l.replace(/^COPY/i, 'COPPY') : l))
         .join('\n')
-        .replace(/^(FROM .*)$/m, '$1\nRUNN echo typo');
+        .replace(/^(FROM .*)$/im, '$1\nRUNN echo typo');
     case 2:
       return '{% if base_image %}\n' + text + '{% endif %}\n';
     case 3:
