@@ -335,6 +335,8 @@ const SEQUENCES = new Set([
 
 class Walker {
   private step = -1;
+  private readonly operators = new Map<number, string | null>();
+  private readonly parents = new Map<number, Node | null>();
   constructor(
     private readonly seg: Segment,
     private readonly out: ShellScript,
@@ -380,8 +382,28 @@ class Walker {
   }
 
   private listOperator(node: Node): string | null {
-    for (const c of node.children) if (c && !c.isNamed && (c.type === '&&' || c.type === '||')) return c.type;
-    return null;
+    let op = this.operators.get(node.id);
+    if (op === undefined) {
+      op = null;
+      for (const c of node.children) {
+        if (c && !c.isNamed && (c.type === '&&' || c.type === '||')) {
+          op = c.type;
+          break;
+        }
+      }
+      this.operators.set(node.id, op);
+    }
+    return op;
+  }
+
+  /**
+   * A node's parent. tree-sitter finds it by walking down from the root, and the removal
+   * spans of an `&&` chain climb the whole chain from each of its commands: asked once per node.
+   */
+  private parentOf(node: Node): Node | null {
+    let p = this.parents.get(node.id);
+    if (p === undefined) this.parents.set(node.id, (p = node.parent));
+    return p;
   }
 
   private visit(node: Node, ctx: { certain: boolean; guarded: boolean }): void {
@@ -470,7 +492,8 @@ class Walker {
     const argv: ShellWord[] = [];
     const assigns: Assignment[] = [];
     const redirects: ShellCommand['redirects'] = [];
-    const redirectParent = node.parent?.type === 'redirected_statement' ? node.parent : null;
+    const up = this.parentOf(node);
+    const redirectParent = up?.type === 'redirected_statement' ? up : null;
     for (const r of [...node.namedChildren, ...(redirectParent?.namedChildren ?? [])]) {
       if (!r || r.type !== 'file_redirect') continue;
       const dest =
@@ -548,14 +571,16 @@ class Walker {
    */
   private removal(cmdNode: Node): { start: number; end: number } | null {
     let stmt = cmdNode;
-    if (stmt.parent?.type === 'redirected_statement') stmt = stmt.parent;
-    const parent = stmt.parent;
+    const up = this.parentOf(stmt);
+    if (up?.type === 'redirected_statement') stmt = up;
+    const parent = this.parentOf(stmt);
     if (!parent) return null;
     if (parent.type === 'list') {
       if (this.listOperator(parent) !== '&&') return null;
-      for (let a: Node | null = parent; a && a.type === 'list'; a = a.parent) {
+      for (let a: Node | null = parent; a && a.type === 'list'; a = this.parentOf(a)) {
         if (this.listOperator(a) !== '&&') return null;
-        if (a.parent && a.parent.type !== 'list' && !SEQUENCES.has(a.parent.type)) return null;
+        const above = this.parentOf(a);
+        if (above && above.type !== 'list' && !SEQUENCES.has(above.type)) return null;
       }
       const left = parent.namedChild(0);
       const right = parent.namedChild(parent.namedChildCount - 1);
