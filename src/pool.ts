@@ -93,9 +93,9 @@ interface Slot {
 
 /**
  * A worker's heap. Left to itself V8 lets each heap grow to several times what it keeps
- * alive (a worker keeps ~30 MB: code, the shell-parse cache) before it collects; capped,
- * a 10,000-file run stays well under 300 MB for all threads together. A file that needs
- * more stops its worker and is processed again in the calling thread, as without workers.
+ * alive (a worker keeps ~20 MB: code, the shell-parse cache) before it collects: capped,
+ * the workers of a 10,000-file run take about half the memory. A file that needs more
+ * stops its worker and is processed again in the calling thread, as without workers.
  */
 const WORKER_HEAP = { maxOldGenerationSizeMb: 80, maxYoungGenerationSizeMb: 24 };
 
@@ -122,6 +122,7 @@ export function processInPool(
   let nextFile = 0;
   let nextBatch = 0;
   let emitted = 0;
+  let deaths = 0;
   let done = false;
 
   return new Promise<void>((resolve, reject) => {
@@ -210,6 +211,11 @@ export function processInPool(
           }
         }
         slot.inFlight.clear();
+        // workers that keep dying (whatever the files): the rest is done in this thread
+        if (++deaths > 4 * jobs) {
+          here.push(...retry.splice(0));
+          while (nextFile < n) here.push(nextFile++);
+        }
         if (nextFile < n || retry.length) feed(start());
         if (here.length) inThisThread(here);
       });

@@ -94,6 +94,12 @@ describe('--jobs', () => {
     expect(r).toEqual(one);
   });
 
+  test('workers that keep dying: the main thread does the rest, with the same output', () => {
+    // Dockerfile, Containerfile, x.Dockerfile: most files kill the worker that takes them
+    const r = cachify(corpus, ['--jobs', '2'], { CACHIFY_TEST_WORKER_EXIT: 'e' });
+    expect(r).toEqual(one);
+  });
+
   test('--jobs must be a whole number, 1 or more', () => {
     for (const bad of ['0', '-1', '1.5', 'x']) {
       expect(cachify(corpus, ['--check', '--jobs', bad])).toEqual({
