@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import yargs from 'yargs';
 import { MANAGERS } from './managers';
-import { POOL_THRESHOLD } from './pool';
 import { formatReport } from './report';
 import { run, type Mode } from './run';
 import { DEFAULT_OPTIONS } from './transform';
@@ -88,7 +87,7 @@ export async function main(
     .option('jobs', {
       alias: 'j',
       type: 'number',
-      describe: `worker threads (1: none; default: one per CPU for more than ${POOL_THRESHOLD} files)`,
+      describe: 'worker threads (1: none; default: one per CPU when there are many files)',
     })
     .check((a) => {
       const j = a.jobs;

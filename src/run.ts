@@ -26,7 +26,7 @@ export interface RunOptions extends EngineOptions {
   color?: boolean;
   /**
    * Worker threads: 1 processes the files in this thread; more uses a pool of that many.
-   * Default: one per CPU when there are more than {@link POOL_THRESHOLD} files.
+   * Default: one per CPU when there are many files (see poolThreshold in pool.ts).
    */
   jobs?: number;
   /**
