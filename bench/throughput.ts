@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { poolSize } from '../src/pool';
 import { generate, type Corpus } from './generate';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -78,9 +79,18 @@ interface Sample {
   cpuS: number;
   rssMb: number;
   load: number;
+  /** CPU the rest of the machine used meanwhile, in cores (all CPUs' busy time less the run's own). */
+  others: number;
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** Busy time of all CPUs since boot, in seconds (what the machine did, whoever did it). */
+function busySeconds(): number {
+  return (
+    os.cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0) / 1000
+  );
 }
 
 async function waitForLoad(max: number | null): Promise<void> {
@@ -97,6 +107,7 @@ async function measure(args: string[], cwd: string, tmp: string, maxLoad: number
   const fds = [fs.openSync(out, 'w'), fs.openSync(err, 'w')];
   fs.rmSync(usage, { force: true });
   const load = os.loadavg()[0];
+  const busy0 = busySeconds();
   const t0 = process.hrtime.bigint();
   const code = await new Promise<number>((resolve, reject) => {
     const child = spawn(process.execPath, ['--require', PRELOAD, ...args], {
@@ -108,6 +119,7 @@ async function measure(args: string[], cwd: string, tmp: string, maxLoad: number
     child.on('exit', (c) => resolve(c ?? -1));
   });
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+  const busy = busySeconds() - busy0;
   fds.forEach((fd) => fs.closeSync(fd));
   const u = JSON.parse(fs.readFileSync(usage, 'utf8')) as { maxRssKb: number; cpuMs: number };
   return {
@@ -115,6 +127,7 @@ async function measure(args: string[], cwd: string, tmp: string, maxLoad: number
     cpuS: u.cpuMs / 1000,
     rssMb: u.maxRssKb / 1024,
     load: Math.max(load, os.loadavg()[0]),
+    others: Math.max(0, busy - u.cpuMs / 1000) / wallS,
     code,
     stdout: fs.readFileSync(out, 'utf8'),
     stderr: fs.readFileSync(err, 'utf8'),
@@ -130,6 +143,7 @@ interface Row {
   rssMb: number;
   ratio: number;
   load: number;
+  others: number;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
@@ -192,6 +206,7 @@ async function benchmark(n: number, a: Args): Promise<Measured> {
       rssMb: Math.max(...run.samples.map((s) => s.rssMb)),
       ratio: wallS / floorWall,
       load: Math.max(...run.samples.map((s) => s.load)),
+      others: Math.max(...run.samples.map((s) => s.others)),
     };
   });
   if (!a.keep) fs.rmSync(tmp, { recursive: true, force: true });
@@ -199,11 +214,12 @@ async function benchmark(n: number, a: Args): Promise<Measured> {
 }
 
 function table(rows: Row[]): string {
-  const head = '| files | run | wall (s) | files/s | CPU (s) | peak RSS (MB) | × floor | load avg (1 min) |';
-  const sep = '|---:|---|---:|---:|---:|---:|---:|---:|';
+  const head =
+    '| files | run | wall (s) | files/s | CPU (s) | peak RSS (MB) | × floor | load avg (1 min) | other work (cores) |';
+  const sep = '|---:|---|---:|---:|---:|---:|---:|---:|---:|';
   const lines = rows.map(
     (r) =>
-      `| ${r.files.toLocaleString('en-US')} | ${r.what === 'floor' ? 'floor: dockerfile-ast parse' : `\`${r.what}\``} | ${r.wallS.toFixed(2)} | ${Math.round(r.filesPerS).toLocaleString('en-US')} | ${r.cpuS.toFixed(1)} | ${Math.round(r.rssMb)} | ${r.what === 'floor' ? '1' : r.ratio.toFixed(2)} | ${r.load.toFixed(2)} |`,
+      `| ${r.files.toLocaleString('en-US')} | ${r.what === 'floor' ? 'floor: dockerfile-ast parse' : `\`${r.what}\``} | ${r.wallS.toFixed(2)} | ${Math.round(r.filesPerS).toLocaleString('en-US')} | ${r.cpuS.toFixed(1)} | ${Math.round(r.rssMb)} | ${r.what === 'floor' ? '1' : r.ratio.toFixed(2)} | ${r.load.toFixed(2)} | ${r.others.toFixed(2)} |`,
   );
   return [head, sep, ...lines].join('\n');
 }
@@ -224,6 +240,12 @@ function verdicts(all: Measured[]): string[] {
   return out;
 }
 
+/** What the CLI does by default with `n` files on this machine. */
+function workers(n: number): string {
+  const k = poolSize(undefined, n);
+  return k > 1 ? `${k} worker threads` : 'no worker threads';
+}
+
 function section(all: Measured[], a: Args): string {
   const mem = (os.totalmem() / 2 ** 30).toFixed(0);
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
@@ -235,7 +257,7 @@ function section(all: Measured[], a: Args): string {
     '',
     `Corpus: \`bench/generate.ts\`, seed ${a.seed}: a monorepo of service folders with manifests, lock files, compose files and \`.dockerignore\`s; ${kinds} kinds of project covering every package manager; 5–150 lines per Dockerfile; heredocs, continuations with comments, CRLF, BOM, lowercase keywords, already-cachified files, and ${all.map((m) => m.corpus.broken).join(' / ')} files that do not parse. The files are in the page cache (just written).`,
     '',
-    `Each figure is the median wall time of ${a.runs} runs, interleaved, of one process from start to exit (its peak RSS covers all its threads; CPU is user + system of all threads). \`cachify --check\` uses its default, a worker per CPU; the floor reads and parses the same files with \`DockerfileParser.parse\` in one thread and does nothing else. The load average is the highest seen at the start or end of a run: other work on the machine slows every row alike.`,
+    `Each figure is the median wall time of ${a.runs} runs, interleaved, of one process from start to exit (its peak RSS covers all its threads; CPU is user + system of all threads). \`cachify --check\` uses its default: ${a.files.map((n) => `${workers(n)} for ${n.toLocaleString('en-US')} files`).join(', ')} on this machine; the floor reads and parses the same files with \`DockerfileParser.parse\` in one thread and does nothing else. The load average is the highest seen at the start or end of a run; it counts the benchmark's own runs too (a run with workers keeps two threads busy, and the 1-minute average lags), so *other work* gives what the rest of the machine used during the run: the busy time of all CPUs less the run's own CPU, per second of the run (at most, over the runs).`,
     '',
     table(all.flatMap((m) => m.rows)),
     '',
