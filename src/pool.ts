@@ -1,7 +1,7 @@
 /**
  * Processing many files in worker threads (node:worker_threads, no pool library: the work is
  * one kind of task, and what matters here — handing out batches, putting results back in
- * file order, surviving a worker that dies — is a few dozen lines).
+ * file order, surviving a worker that dies — fits in this short module).
  *
  * Each worker loads the engine and its WebAssembly shell parser once, then takes batches of
  * files, reads and processes them and sends the outcomes back. The calling thread receives
@@ -25,7 +25,7 @@ import type { Transform } from './transform';
  * for warming up its own JIT, and a run in one thread already keeps a second CPU partly
  * busy with V8's garbage collection: on 2 CPUs workers only pay off from about 3,000 files
  * (`npm run bench`: as fast at 3,000, 14% faster and a third less memory at 10,000, slower
- * at 1,000); with more CPUs they pay off far sooner.
+ * at 1,000); with more CPUs they should pay off much sooner (not measured here).
  */
 export function poolThreshold(cpus: number): number {
   return cpus <= 2 ? 2500 : 200;
