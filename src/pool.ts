@@ -16,7 +16,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FoundFile } from './discover';
 import { TransformBugError } from './engine';
-import { processOne, type Outcome, type RunOptions } from './run';
+import { processOne, type Outcome } from './process-one';
+import type { RunOptions } from './run';
 import { initShellParser } from './shell';
 import type { Transform } from './transform';
 

@@ -4,17 +4,14 @@
  * Large runs process the files in worker threads (see pool.ts); what comes out — diff
  * order, report, written files, exit code — is the same as in one thread.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { FsBuildContext, type BuildContext } from './context';
 import { discover, displayPath, type FoundFile } from './discover';
-import { unifiedDiff } from './diff';
-import { processFile, selectTransforms, type FileResult } from './engine';
+import { selectTransforms, type FileResult } from './engine';
+import { poolSize, processInPool } from './pool';
+import { EMPTY, processOne, type Outcome } from './process-one';
 import { initShellParser } from './shell';
 import type { EngineOptions, Transform } from './transform';
 import { TRANSFORMS } from '../transforms';
-import { poolSize, processInPool } from './pool';
 
 export type Mode = 'diff' | 'write' | 'check';
 
@@ -49,9 +46,6 @@ export interface Output {
   out(s: string): void;
   err(s: string): void;
 }
-
-/** What processing one found file gives: it could not be read, or its result (and diff, in diff mode). */
-export type Outcome = { readError: string } | { result: FileResult; diff?: string };
 
 export async function run(
   paths: string[],
@@ -106,44 +100,4 @@ export async function run(
   return { results, readErrors, written, exitCode };
 }
 
-/** Reads and processes one file (no writing): the part of a run a worker thread can do. */
-export function processOne(f: FoundFile, transforms: Transform[], options: RunOptions): Outcome {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(f.abs);
-  } catch (e) {
-    return { readError: `cannot read: ${(e as Error).message}` };
-  }
-  const result = processFile(
-    { display: f.display, bytes, context: contextFor(f, options) },
-    transforms,
-    options,
-  );
-  if (f.contextConflict) result.notes.push({ transform: 'context', line: 0, message: f.contextConflict });
-  const diff =
-    options.mode === 'diff' && result.status === 'changed' && result.output
-      ? unifiedDiff(
-          f.display,
-          Buffer.from(bytes).toString('utf8'),
-          result.output.toString('utf8'),
-          options.color,
-        )
-      : undefined;
-  // the output waits for its write; nothing else reads the bytes or the edits again
-  if (options.lean) {
-    result.input = EMPTY;
-    if (result.output && options.mode !== 'write') result.output = EMPTY;
-    result.fixes = result.fixes.map((x) => ({ ...x, edits: [] }));
-  }
-  return diff === undefined ? { result } : { result, diff };
-}
-
-const EMPTY = Buffer.alloc(0);
-
-function contextFor(f: FoundFile, options: RunOptions): BuildContext | null {
-  if (options.context) return new FsBuildContext(path.resolve(options.cwd, options.context), f.abs);
-  if (f.contextConflict) return null;
-  return new FsBuildContext(f.context ?? path.dirname(f.abs), f.abs);
-}
-
-export { displayPath };
+export { displayPath, processOne, type Outcome };

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectTransforms } from './engine';
 import { toThrown, type BatchRequest, type WireOutcome, type WorkerData, type WorkerMessage } from './pool';
-import { processOne } from './run';
+import { processOne } from './process-one';
 import { initShellParser } from './shell';
 import { TRANSFORMS } from '../transforms';
 
