@@ -84,6 +84,17 @@ export async function main(
       default: false,
       describe: 'list the transforms and package managers, then exit',
     })
+    .option('jobs', {
+      alias: 'j',
+      type: 'number',
+      describe: 'worker threads (1: none; default: one per CPU when there are many files)',
+    })
+    .check((a) => {
+      const j = a.jobs;
+      if (j !== undefined && !(Number.isInteger(j) && j >= 1))
+        throw new Error('--jobs must be a whole number, 1 or more');
+      return true;
+    })
     .option('color', { type: 'boolean', describe: 'colour the diff (default: when stdout is a terminal)' })
     .option('quiet', {
       alias: 'q',
@@ -129,6 +140,8 @@ export async function main(
         only: list(args.only),
         skip: list(args.skip),
         context: args.context ?? null,
+        jobs: args.jobs,
+        lean: true,
         color: args.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR),
       },
       io,

@@ -105,8 +105,16 @@ export function normalizeCommand(cmd: ShellCommand): Normalized | null {
 }
 
 export function toolMatches(tool: string, tools: (string | RegExp)[]): boolean {
-  return tools.some((t) => (typeof t === 'string' ? t === tool : new RegExp(`^(?:${t.source})$`).test(tool)));
+  return tools.some((t) => (typeof t === 'string' ? t === tool : wholeMatch(t).test(tool)));
 }
+
+/** A pattern anchored at both ends (made once per pattern: this runs for every command and manager). */
+export function wholeMatch(re: RegExp): RegExp {
+  let w = anchored.get(re);
+  if (!w) anchored.set(re, (w = new RegExp(`^(?:${re.source})$`)));
+  return w;
+}
+const anchored = new WeakMap<RegExp, RegExp>();
 
 /**
  * Leading positional arguments (options and their values skipped), up to `count`.

@@ -117,7 +117,8 @@ export class FsBuildContext implements BuildContext {
     let found: string | null = null;
     let text: string | null = null;
     for (const c of candidates) {
-      if (!c) continue;
+      // most contexts have no ignore file: ask first rather than pay for an exception
+      if (!c || !fs.existsSync(c)) continue;
       try {
         text = fs.readFileSync(c, 'utf8');
         found = c;

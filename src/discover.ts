@@ -24,6 +24,8 @@ export interface Discovery {
   errors: { display: string; message: string }[];
 }
 
+/** What `a.localeCompare(b)` compares with (the same collation), made once: far cheaper per comparison. */
+const collator = new Intl.Collator();
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 const COMPOSE_NAMES = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 
@@ -104,7 +106,7 @@ export function discover(paths: string[], cwd: string): Discovery {
     else files.set(abs, { abs, display: displayPath(abs, cwd), context: null });
   }
   applyCompose(compose, files, cwd);
-  return { files: [...files.values()].sort((a, b) => a.display.localeCompare(b.display)), errors };
+  return { files: [...files.values()].sort((a, b) => collator.compare(a.display, b.display)), errors };
 }
 
 function walk(
@@ -114,15 +116,16 @@ function walk(
   compose: string[],
   cwd: string,
 ): void {
-  const own = readIgnore(dir);
-  const here = own ? [...levels, own] : levels;
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  // most folders have no .gitignore: look in the listing rather than pay for a failed read
+  const own = entries.some((e) => e.name === '.gitignore') ? readIgnore(dir) : null;
+  const here = own ? [...levels, own] : levels;
+  entries.sort((a, b) => collator.compare(a.name, b.name));
   for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {

@@ -4,6 +4,7 @@
  * BuildKit reads them, RUN anatomy (form, flags, mounts, heredocs, shell segments) and
  * the lazily parsed shell commands of each RUN.
  */
+import './ast-patch';
 import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile } from 'dockerfile-ast';
 import { LineIndex } from './text';
 import { normalizeCommand } from './commands';

@@ -70,14 +70,16 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
     const m = originalLine(x.line, at);
     return m.added ? { ...x, line: m.line, added: true } : { ...x, line: m.line };
   };
+  // the stage model of the current document, built when a transform first asks; a
+  // transform that changes nothing leaves the document, and so its model, to the next
+  let model: { doc: DockerfileDoc; model: StageModel } | null = null;
   for (const t of transforms) {
-    let model: StageModel | null = null;
     const current = doc;
     const ctx: TransformContext = {
       doc: current,
       get model() {
-        model ??= new StageModel(current);
-        return model;
+        if (model?.doc !== current) model = { doc: current, model: new StageModel(current) };
+        return model.model;
       },
       options,
       file: input.display,

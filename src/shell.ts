@@ -50,23 +50,36 @@ export function identitySegment(text: string, start: number): Segment {
 }
 
 class SegmentBuilder {
-  private chars: string[] = [];
-  private offsets: number[] = [];
-  push(text: string, from: number, to: number): void {
-    for (let i = from; i < to; i++) {
-      this.chars.push(text[i]);
-      this.offsets.push(i);
-    }
+  private parts: string[] = [];
+  private map: Int32Array;
+  private n = 0;
+  /** `size`: how many characters it will likely hold (it grows past that). */
+  constructor(size: number) {
+    this.map = new Int32Array(Math.max(16, size + 1));
   }
+  private room(k: number): void {
+    if (this.n + k + 1 <= this.map.length) return;
+    const grown = new Int32Array(Math.max(this.map.length * 2, this.n + k + 1));
+    grown.set(this.map.subarray(0, this.n));
+    this.map = grown;
+  }
+  /** Characters [from, to) of `text`, each at its own offset. */
+  push(text: string, from: number, to: number): void {
+    if (to <= from) return;
+    this.room(to - from);
+    this.parts.push(text.slice(from, to));
+    for (let i = from; i < to; i++) this.map[this.n++] = i;
+  }
+  /** One character (one UTF-16 unit) standing for the text at `offset`. */
   pushChar(ch: string, offset: number): void {
-    this.chars.push(ch);
-    this.offsets.push(offset);
+    this.room(1);
+    this.parts.push(ch);
+    this.map[this.n++] = offset;
   }
   finish(end: number): Segment {
-    const map = new Int32Array(this.offsets.length + 1);
-    map.set(this.offsets);
-    map[this.offsets.length] = end;
-    return { text: this.chars.join(''), map };
+    this.room(0);
+    this.map[this.n] = end;
+    return { text: this.parts.join(''), map: this.map.slice(0, this.n + 1) };
   }
 }
 
@@ -76,7 +89,7 @@ class SegmentBuilder {
  * comment lines and blank lines inside the continuation are dropped, CR before LF dropped.
  */
 export function continuationSegment(text: string, start: number, end: number, escape: string): Segment {
-  const b = new SegmentBuilder();
+  const b = new SegmentBuilder(end - start);
   let pos = start;
   let first = true;
   while (pos < end) {
@@ -105,10 +118,12 @@ export function continuationSegment(text: string, start: number, end: number, es
 
 /** Verbatim text (a heredoc body) with CR before LF dropped. */
 export function verbatimSegment(text: string, start: number, end: number): Segment {
-  const b = new SegmentBuilder();
-  for (let i = start; i < end; i++) {
-    if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) continue;
-    b.pushChar(text[i], i);
+  const b = new SegmentBuilder(end - start);
+  for (let i = start; i < end;) {
+    let cr = text.indexOf('\r\n', i);
+    if (cr < 0 || cr >= end) cr = end;
+    b.push(text, i, cr);
+    i = cr + 1;
   }
   return b.finish(end);
 }
@@ -116,7 +131,7 @@ export function verbatimSegment(text: string, start: number, end: number): Segme
 /** The decoded value of a JSON string token at [start, end) (quotes included), with its map. */
 export function jsonStringSegment(text: string, start: number, end: number): Segment | null {
   if (text[start] !== '"' || text[end - 1] !== '"') return null;
-  const b = new SegmentBuilder();
+  const b = new SegmentBuilder(end - start);
   const simple: Record<string, string> = {
     '"': '"',
     '\\': '\\',
@@ -214,9 +229,31 @@ export interface ShellScript {
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox']);
 
+/**
+ * Scripts already parsed, by shell text, with offsets into that text. A file's RUNs are
+ * analysed again for every transform that changed the file (and many files share RUNs),
+ * while the text of a RUN rarely changes: a hit costs a copy with the offsets moved
+ * instead of a tree-sitter parse. Oldest entries go first past the limit.
+ */
+const parsed = new Map<string, ShellScript>();
+const PARSED_LIMIT = 1024;
+
 /** Parses the shell text of a segment. */
 export function parseShell(seg: Segment): ShellScript {
-  const tree = getParser().parse(seg.text);
+  let script = parsed.get(seg.text);
+  if (script) {
+    parsed.delete(seg.text);
+  } else {
+    script = parseText(seg.text);
+    if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value as string);
+  }
+  parsed.set(seg.text, script);
+  return relocate(script, seg.map);
+}
+
+/** The script of a text, offsets relative to the text; its word parts are frozen (shared by every copy). */
+function parseText(text: string): ShellScript {
+  const tree = getParser().parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
     const out: ShellScript = {
@@ -226,11 +263,63 @@ export function parseShell(seg: Segment): ShellScript {
       assignments: [],
       touched: new Set(),
     };
-    new Walker(seg, out).program(tree.rootNode);
+    new Walker(identitySegment(text, 0), out).program(tree.rootNode);
     return out;
   } finally {
     tree.delete();
   }
+}
+
+/** A copy of a script whose offsets (indexes into its text) become `map[offset]`. */
+function relocate(s: ShellScript, map: Int32Array): ShellScript {
+  const word = (w: ShellWord): ShellWord => ({
+    value: w.value,
+    parts: freeze(w.parts),
+    raw: w.raw,
+    start: map[w.start],
+    end: map[w.end],
+  });
+  const maybeWord = (w: ShellWord | null) => (w ? word(w) : null);
+  return {
+    commands: s.commands.map((c) => ({
+      argv: c.argv.map(word),
+      assigns: c.assigns.map((a) => ({
+        name: a.name,
+        value: maybeWord(a.value),
+        start: map[a.start],
+        end: map[a.end],
+      })),
+      redirects: c.redirects.map((r) => ({ op: r.op, target: word(r.target) })),
+      start: map[c.start],
+      end: map[c.end],
+      certain: c.certain,
+      guarded: c.guarded,
+      removal: c.removal && { start: map[c.removal.start], end: map[c.removal.end] },
+      step: c.step,
+    })),
+    steps: s.steps.map((st) => ({
+      start: map[st.start],
+      end: map[st.end],
+      op: st.op,
+      commands: st.commands.slice(),
+      text: st.text,
+    })),
+    hasErrors: s.hasErrors,
+    assignments: s.assignments.map((a) => ({
+      name: a.name,
+      exported: a.exported,
+      value: maybeWord(a.value),
+    })),
+    touched: new Set(s.touched),
+  };
+}
+
+function freeze(parts: WordPart[]): WordPart[] {
+  if (!Object.isFrozen(parts)) {
+    for (const p of parts) Object.freeze(p);
+    Object.freeze(parts);
+  }
+  return parts;
 }
 
 const SEQUENCES = new Set([
@@ -246,6 +335,8 @@ const SEQUENCES = new Set([
 
 class Walker {
   private step = -1;
+  private readonly operators = new Map<number, string | null>();
+  private readonly parents = new Map<number, Node | null>();
   constructor(
     private readonly seg: Segment,
     private readonly out: ShellScript,
@@ -291,8 +382,28 @@ class Walker {
   }
 
   private listOperator(node: Node): string | null {
-    for (const c of node.children) if (c && !c.isNamed && (c.type === '&&' || c.type === '||')) return c.type;
-    return null;
+    let op = this.operators.get(node.id);
+    if (op === undefined) {
+      op = null;
+      for (const c of node.children) {
+        if (c && !c.isNamed && (c.type === '&&' || c.type === '||')) {
+          op = c.type;
+          break;
+        }
+      }
+      this.operators.set(node.id, op);
+    }
+    return op;
+  }
+
+  /**
+   * A node's parent. tree-sitter finds it by walking down from the root, and the removal
+   * spans of an `&&` chain climb the whole chain from each of its commands: asked once per node.
+   */
+  private parentOf(node: Node): Node | null {
+    let p = this.parents.get(node.id);
+    if (p === undefined) this.parents.set(node.id, (p = node.parent));
+    return p;
   }
 
   private visit(node: Node, ctx: { certain: boolean; guarded: boolean }): void {
@@ -381,7 +492,8 @@ class Walker {
     const argv: ShellWord[] = [];
     const assigns: Assignment[] = [];
     const redirects: ShellCommand['redirects'] = [];
-    const redirectParent = node.parent?.type === 'redirected_statement' ? node.parent : null;
+    const up = this.parentOf(node);
+    const redirectParent = up?.type === 'redirected_statement' ? up : null;
     for (const r of [...node.namedChildren, ...(redirectParent?.namedChildren ?? [])]) {
       if (!r || r.type !== 'file_redirect') continue;
       const dest =
@@ -459,14 +571,16 @@ class Walker {
    */
   private removal(cmdNode: Node): { start: number; end: number } | null {
     let stmt = cmdNode;
-    if (stmt.parent?.type === 'redirected_statement') stmt = stmt.parent;
-    const parent = stmt.parent;
+    const up = this.parentOf(stmt);
+    if (up?.type === 'redirected_statement') stmt = up;
+    const parent = this.parentOf(stmt);
     if (!parent) return null;
     if (parent.type === 'list') {
       if (this.listOperator(parent) !== '&&') return null;
-      for (let a: Node | null = parent; a && a.type === 'list'; a = a.parent) {
+      for (let a: Node | null = parent; a && a.type === 'list'; a = this.parentOf(a)) {
         if (this.listOperator(a) !== '&&') return null;
-        if (a.parent && a.parent.type !== 'list' && !SEQUENCES.has(a.parent.type)) return null;
+        const above = this.parentOf(a);
+        if (above && above.type !== 'list' && !SEQUENCES.has(above.type)) return null;
       }
       const left = parent.namedChild(0);
       const right = parent.namedChild(parent.namedChildCount - 1);

@@ -4,7 +4,7 @@
  * cache (flags, clean commands, `rm` of the cache, a disabling ENV) only where a mount is added.
  */
 import { normalizePath, type StageState } from '../src/stage';
-import { normalizeCommand, toolMatches } from '../src/commands';
+import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import type { DockerfileDoc, RunAnalysis } from '../src/dockerfile';
 import {
   deleteInstruction,
@@ -515,7 +515,7 @@ function requiredFlagsFor(m: PackageManager, inv: Invocation, all: Invocation[])
         a.value !== null &&
         (a.value === rf.flag ||
           (rf.present ?? []).some((x) =>
-            typeof x === 'string' ? a.value === x : new RegExp(`^(?:${x.source})$`).test(a.value!),
+            typeof x === 'string' ? a.value === x : wholeMatch(x).test(a.value!),
           )),
     );
   return (m.requiredFlags ?? []).filter(

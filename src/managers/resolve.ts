@@ -31,13 +31,25 @@ export function findInvocations(
   managers: PackageManager[] = MANAGERS,
   st?: StageState,
 ): Invocation[] {
+  // every transform asks again about the same RUN of the same document: answer once
+  if (managers !== MANAGERS) return invocations(run, managers, st);
+  let known = found.get(run);
+  if (!known) found.set(run, (known = new Map()));
+  let invs = known.get(st);
+  if (!invs) known.set(st, (invs = invocations(run, managers, st)));
+  return invs.slice();
+}
+
+/** The invocations of the registered managers in a RUN analysis, by the stage state asked with (none: undefined). */
+const found = new WeakMap<RunAnalysis, Map<StageState | undefined, Invocation[]>>();
+
+function invocations(run: RunAnalysis, managers: PackageManager[], st: StageState | undefined): Invocation[] {
   const out: Invocation[] = [];
   run.commands.forEach((cmd, index) => {
     const n = normalizeCommand(cmd);
     if (!n) return;
-    for (const manager of managers) {
-      for (const p of manager.commands) {
-        if (!toolMatches(n.tool, p.tools)) continue;
+    for (const [manager, patterns] of patternsFor(managers, n.tool)) {
+      for (const p of patterns) {
         if (p.whenEnv && !envMatches(p.whenEnv, n, run, st)) continue;
         const sub = matchSubcommand(n.args, p.subcommands, p.optionsWithValue);
         if (sub !== null) {
@@ -49,6 +61,27 @@ export function findInvocations(
   });
   return out;
 }
+
+/**
+ * The managers (in order) with their command patterns (in order) whose tools include
+ * `tool`: most commands of a RUN (`rm`, `echo`, `curl`...) match none of them, and
+ * asking each pattern of each manager for each command was most of the work.
+ */
+function patternsFor(managers: PackageManager[], tool: string): [PackageManager, CommandPattern[]][] {
+  let byTool = patternsByTool.get(managers);
+  if (!byTool || byTool.size > 10_000) patternsByTool.set(managers, (byTool = new Map()));
+  let found = byTool.get(tool);
+  if (!found) {
+    found = [];
+    for (const m of managers) {
+      const ps = m.commands.filter((p) => toolMatches(tool, p.tools));
+      if (ps.length) found.push([m, ps]);
+    }
+    byTool.set(tool, found);
+  }
+  return found;
+}
+const patternsByTool = new WeakMap<PackageManager[], Map<string, [PackageManager, CommandPattern[]][]>>();
 
 /** Does one of the variables have a known value matching the pattern, for this command? */
 function envMatches(
