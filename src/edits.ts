@@ -150,6 +150,31 @@ export function removeAssignment(cmd: ShellCommand, index: number): TextEdit {
   return { start: a.start, end: next, text: '' };
 }
 
+/**
+ * Deletions that overlap, merged. Two commands removed from the end of a statement sequence
+ * (`apt-get clean` then `rm -rf /var/lib/apt/lists/*` as the last lines of a heredoc, or
+ * `...; apt-get clean; rm -rf ...` with `;`) get overlapping spans: the first reaches to the start
+ * of the second, the second starts where the statement before it ends. Together they remove
+ * everything from the end of the statement before the first, so nothing dangles (no empty line,
+ * no `; \` left to join the next instruction). A deletion inside another is dropped.
+ */
+export function mergeDeletions(text: string, edits: TextEdit[]): TextEdit[] {
+  const dels = edits.filter((e) => e.text === '' && e.end > e.start).sort((a, b) => a.start - b.start);
+  const out: TextEdit[] = [];
+  for (const e of dels) {
+    const last = out[out.length - 1];
+    if (!last || e.start >= last.end) {
+      out.push({ ...e });
+      continue;
+    }
+    if (e.end <= last.end) continue;
+    let start = last.start;
+    while (start > 0 && /[ \t\r\n;\\]/.test(text[start - 1])) start--;
+    out[out.length - 1] = { start, end: e.end, text: '' };
+  }
+  return [...edits.filter((e) => !(e.text === '' && e.end > e.start)), ...out];
+}
+
 /** Removes a whole command with one connector, when the shell structure allows it. */
 export function removeCommand(cmd: ShellCommand): TextEdit | null {
   return cmd.removal ? { start: cmd.removal.start, end: cmd.removal.end, text: '' } : null;

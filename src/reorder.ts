@@ -219,6 +219,22 @@ const NAMES_ONLY = new Set([
   'dpkg-reconfigure',
   'update-alternatives',
 ]);
+/**
+ * Options of {@link NAMES_ONLY} tools whose value is a name, not a file (`apk add --virtual .deps`);
+ * apk's operands that start with a dot are virtual package names too (`apk del .build-deps`).
+ */
+const NAME_OPTIONS = new Set([
+  '--virtual',
+  '-t',
+  '-g',
+  '-G',
+  '--group',
+  '--groups',
+  '-u',
+  '--uid',
+  '-s',
+  '--shell',
+]);
 /** Tools whose operands are files or folders (chown/chmod: after the owner or mode). */
 const FILE_TOOLS: Record<string, number> = {
   source: 0,
@@ -347,8 +363,17 @@ export function commandVerdict(at: CommandAt, copy: BroadCopy, st: StageState, l
   // a setting whose value is a path (`npm config set cafile ./ca.pem`) is read when the install runs
   if (userConfig(n)) return all(n.args.map((w) => settingPath(w.value ?? w.raw)).filter((v) => v !== null));
   const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
-  if (NAMES_ONLY.has(n.tool))
-    return all(operands.filter((w) => w.value === null || /\/|^\./.test(w.value)).map(value));
+  if (NAMES_ONLY.has(n.tool)) {
+    // the value of a naming option is a name too (`apk add --virtual .build-deps`, `useradd -d /home/x`)
+    const named = new Set(n.args.flatMap((w, i) => (NAME_OPTIONS.has(w.value ?? '') ? [n.args[i + 1]] : [])));
+    return all(
+      operands
+        .filter(
+          (w) => !named.has(w) && (w.value === null || (n.tool === 'apk' ? /\// : /\/|^\./).test(w.value)),
+        )
+        .map(value),
+    );
+  }
   if (n.tool in FILE_TOOLS) return all(operands.slice(FILE_TOOLS[n.tool]).map(value));
   const download = downloadUse(n, value);
   if (download) {

@@ -13,6 +13,7 @@ import {
   keyword,
   removeAssignment,
   removeCommand,
+  mergeDeletions,
   removeWord,
   type TextEdit,
 } from '../src/edits';
@@ -125,7 +126,10 @@ export function planMounts(ctx: TransformContext): MountPlan {
         continue;
       }
       if (m.os && !m.os.includes(plan.st.os)) {
-        plan.skip.set(id, `${m.id} does not belong in a ${plan.st.os} stage`);
+        plan.skip.set(
+          id,
+          `${m.id} does not belong in ${/^[aeiou]/.test(plan.st.os) ? 'an' : 'a'} ${plan.st.os} stage`,
+        );
         continue;
       }
       const startup = m.runtimeTools
@@ -346,7 +350,7 @@ export const cacheMounts: Transform = {
       rec.fix(
         p.line,
         `cache mount${added.length > 1 ? 's' : ''} for ${[...p.add.keys()].join(', ')} at ${where}${removed.length ? `; removed ${list(removed)}` : ''}${flagsAdded.length ? `; added ${list(flagsAdded)}` : ''}`,
-        uniqueEdits(edits),
+        mergeDeletions(doc.text, uniqueEdits(edits)),
       );
     }
 

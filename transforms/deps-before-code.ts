@@ -364,6 +364,18 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
   const rest = list.filter((x) => splittable && stepOf(x.inv.index) > k);
   const restWarmups = rest.filter(warmable);
   if (k >= 0) {
+    // a package removal after the split would only hide, in a later layer, what the first half
+    // installed (`apk add --virtual .build-deps ... && apk del .build-deps`): the image grows
+    // (only where the layers reach the final image: a builder stage's size does not matter)
+    const finalStage = doc.stages.length - 1;
+    const shipped = model.lineage(finalStage).includes(st.stage);
+    const removal = shipped && cmds.find((c) => c.step > k && removesPackages(c.cmd));
+    if (removal)
+      return {
+        kind: 'refused',
+        install: list[0],
+        reason: `\`${removal.cmd.argv.map((w) => w.raw).join(' ')}\` later on line ${line} removes packages; split from the install, it would leave them in the image's layers`,
+      };
     const op = steps[k + 1].op;
     if (op !== '&&')
       return {
@@ -528,6 +540,21 @@ function restatements(doc: DockerfileDoc, index: number, upTo: number): string {
     if ((n && SHELL_STATE.has(n.tool)) || assignment) out.push(doc.text.slice(step.start, step.end));
   }
   return out.length ? out.join(' && ') + ' && ' : '';
+}
+
+/** `apt-get purge`, `apk del`, `pip uninstall`...: a command that removes installed packages. */
+function removesPackages(cmd: ShellCommand): boolean {
+  const n = normalizeCommand(cmd);
+  if (!n) return false;
+  const REMOVALS: [RegExp, string[]][] = [
+    [/^(apt-get|apt|aptitude)$/, ['purge', 'remove', 'autoremove']],
+    [/^apk$/, ['del']],
+    [/^(dnf|yum|microdnf|dnf5|tdnf)$/, ['remove', 'erase', 'autoremove']],
+    [/^zypper$/, ['remove', 'rm']],
+    [/^(pip|pip3|uv)$/, ['uninstall', 'pip uninstall']],
+    [/^(npm|pnpm|yarn)$/, ['uninstall', 'remove', 'rm', 'prune']],
+  ];
+  return REMOVALS.some(([tool, subs]) => tool.test(n.tool) && matchSubcommand(n.args, subs) !== null);
 }
 
 /** Whether step `i` of a RUN is one {@link restatements} repeats (`cd`, `export`, `VAR=x`). */
