@@ -537,7 +537,8 @@ function restatements(doc: DockerfileDoc, index: number, upTo: number): string {
     const cmd = step.commands.length === 1 ? script.commands[step.commands[0]] : null;
     const n = cmd && normalizeCommand(cmd);
     const assignment = !cmd && DECLARATION.test(step.text);
-    if ((n && SHELL_STATE.has(n.tool)) || assignment) out.push(doc.text.slice(step.start, step.end));
+    if ((n && SHELL_STATE.has(n.tool)) || assignment)
+      out.push(doc.text.slice(step.start, step.end).replace(/\r+$/, ''));
   }
   return out.length ? out.join(' && ') + ' && ' : '';
 }
