@@ -172,8 +172,8 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   // a dependency-only step that an install moved whole already performs is not added again
   // (`dotnet restore X` moved, `dotnet publish X` after the copy needs no second restore)
   const redundant = (w: Install) => moved.some((m) => m.at.cwd === w.at.cwd && plainText(m) === w.warmup);
-  warmups.splice(0, warmups.length, ...warmups.filter((w) => !redundant(w)));
-  const all = [...moved, ...warmups];
+  const added = warmups.filter((w) => !redundant(w));
+  const all = [...moved, ...added];
   const files = new Map<string, { source: string; image: string; folder: boolean }>();
   for (const inst of all) {
     for (const f of inst.inputs.files) {
@@ -192,7 +192,7 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   const items = [...files.values()].filter(
     (f) => ![...files.values()].some((o) => o.folder && f.image.startsWith(o.image + '/')),
   );
-  const edits = buildEdits(doc, copy, items, final, warmups);
+  const edits = buildEdits(doc, copy, items, final, added);
   const names = items.map((f) => f.source + (f.folder ? '/' : ''));
   const copyShown = `\`${copy.text}\``;
   const parts: string[] = [];
@@ -200,7 +200,7 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
     parts.push(
       `${moved.map((m) => `\`${m.shown}\``).join(', ')} now run${moved.length === 1 ? 's' : ''} before ${copyShown}`,
     );
-  for (const w of warmups) parts.push(`\`${w.warmup}\` (for \`${w.shown}\`) added before ${copyShown}`);
+  for (const w of added) parts.push(`\`${w.warmup}\` (for \`${w.shown}\`) added before ${copyShown}`);
   const message = `${parts.join('; ')}${names.length ? `, with only ${names.join(', ')} copied first` : ''}${final.kind === 'split' ? `; line ${doc.instructions[final.index].line + 1} is split there` : ''}`;
   const unsafe = [...new Set(guesses)];
   rec.fix(copy.line, unsafe.length ? `${message} (a guess: ${unsafe.join('; ')})` : message, edits.edits, {
@@ -531,30 +531,27 @@ function restatements(doc: DockerfileDoc, index: number, upTo: number): string {
   if (upTo <= 0) return '';
   const run = doc.run(index);
   if (!run.scripts.length) return '';
-  const script = run.scripts[0];
-  const out: string[] = [];
-  for (const step of script.steps.slice(0, upTo)) {
-    const cmd = step.commands.length === 1 ? script.commands[step.commands[0]] : null;
-    const n = cmd && normalizeCommand(cmd);
-    const assignment = !cmd && DECLARATION.test(step.text);
-    if ((n && SHELL_STATE.has(n.tool)) || assignment)
-      out.push(doc.text.slice(step.start, step.end).replace(/\r+$/, ''));
-  }
+  const out = run.scripts[0].steps
+    .slice(0, upTo)
+    .filter((_, i) => restatable(doc, index, i))
+    .map((step) => doc.text.slice(step.start, step.end).replace(/\r+$/, ''));
   return out.length ? out.join(' && ') + ' && ' : '';
 }
+
+/** Tools and the sub-commands of theirs that remove installed packages. */
+const REMOVALS: [RegExp, string[]][] = [
+  [/^(apt-get|apt|aptitude)$/, ['purge', 'remove', 'autoremove']],
+  [/^apk$/, ['del']],
+  [/^(dnf|yum|microdnf|dnf5|tdnf)$/, ['remove', 'erase', 'autoremove']],
+  [/^zypper$/, ['remove', 'rm']],
+  [/^(pip|pip3|uv)$/, ['uninstall', 'pip uninstall']],
+  [/^(npm|pnpm|yarn)$/, ['uninstall', 'remove', 'rm', 'prune']],
+];
 
 /** `apt-get purge`, `apk del`, `pip uninstall`...: a command that removes installed packages. */
 function removesPackages(cmd: ShellCommand): boolean {
   const n = normalizeCommand(cmd);
   if (!n) return false;
-  const REMOVALS: [RegExp, string[]][] = [
-    [/^(apt-get|apt|aptitude)$/, ['purge', 'remove', 'autoremove']],
-    [/^apk$/, ['del']],
-    [/^(dnf|yum|microdnf|dnf5|tdnf)$/, ['remove', 'erase', 'autoremove']],
-    [/^zypper$/, ['remove', 'rm']],
-    [/^(pip|pip3|uv)$/, ['uninstall', 'pip uninstall']],
-    [/^(npm|pnpm|yarn)$/, ['uninstall', 'remove', 'rm', 'prune']],
-  ];
   return REMOVALS.some(([tool, subs]) => tool.test(n.tool) && matchSubcommand(n.args, subs) !== null);
 }
 
