@@ -132,12 +132,10 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
       chosen.push(f);
     }
     if (!chosen.length) continue;
-    const text = applyEdits(
-      current.text,
-      chosen.flatMap((f) => f.edits),
-    );
+    const edits = chosen.flatMap((f) => f.edits);
+    const text = applyEdits(current.text, edits);
     if (text === current.text) continue;
-    const next = new DockerfileDoc(text, src.eol);
+    const next = current.edited(text, edits);
     const problem = verify(current, next, chosen);
     if (problem) {
       if (options.strict) throw new TransformBugError(`${t.id}: ${problem}`);
@@ -145,7 +143,7 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
       continue;
     }
     fixes.push(...chosen.map((f) => mapped(f, current)));
-    history.push({ doc: current, edits: chosen.flatMap((f) => f.edits) });
+    history.push({ doc: current, edits });
     doc = next;
   }
   const output = encodeSource({ text: doc.text, bom: src.bom });
@@ -170,6 +168,8 @@ function verify(before: DockerfileDoc, after: DockerfileDoc, fixes: Fix[]): stri
   }
   const esc = (d: DockerfileDoc) => d.escape;
   if (esc(before) !== esc(after)) return 'the escape directive changed';
+  const loneCr = (d: DockerfileDoc) => d.text.match(/\r(?!\n)/g)?.length ?? 0;
+  if (loneCr(after) > loneCr(before)) return 'the result has a carriage return that ends no line';
   return null;
 }
 

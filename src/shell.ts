@@ -8,9 +8,10 @@
  * offsets into the original Dockerfile, so transforms can edit the bytes in place.
  */
 import { readFileSync } from 'node:fs';
-import { Parser, Language, type Node } from 'web-tree-sitter';
+import { Parser, Language, type Tree } from 'web-tree-sitter';
 
 let parser: Parser | null = null;
+let language: Language | null = null;
 let initializing: Promise<void> | null = null;
 
 /** Loads the WebAssembly parser once per process (or worker). */
@@ -22,6 +23,7 @@ export function initShellParser(): Promise<void> {
     const lang = await Language.load(readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')));
     const p = new Parser();
     p.setLanguage(lang);
+    language = lang;
     parser = p;
   })();
   return initializing;
@@ -109,7 +111,7 @@ export function continuationSegment(text: string, start: number, end: number, es
       b.push(text, pos, trimmed - 1);
     } else {
       b.push(text, pos, contentEnd);
-      if (nl < end) b.pushChar('\n', nl);
+      if (nl < end) b.pushChar('\n', contentEnd);
     }
     pos = nl + 1;
   }
@@ -120,10 +122,19 @@ export function continuationSegment(text: string, start: number, end: number, es
 export function verbatimSegment(text: string, start: number, end: number): Segment {
   const b = new SegmentBuilder(end - start);
   for (let i = start; i < end;) {
-    let cr = text.indexOf('\r\n', i);
-    if (cr < 0 || cr >= end) cr = end;
+    const cr = text.indexOf('\r\n', i);
+    if (cr < 0 || cr >= end) {
+      b.push(text, i, end);
+      break;
+    }
+    if (cr + 1 >= end) {
+      b.push(text, i, cr);
+      break;
+    }
+    // the line break stands for both characters: a span that starts or ends at it keeps CR and LF together
     b.push(text, i, cr);
-    i = cr + 1;
+    b.pushChar('\n', cr);
+    i = cr + 2;
   }
   return b.finish(end);
 }
@@ -255,18 +266,101 @@ export function parseShell(seg: Segment): ShellScript {
 function parseText(text: string): ShellScript {
   const tree = getParser().parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
+  let root: Node;
+  let hasErrors: boolean;
   try {
-    const out: ShellScript = {
-      commands: [],
-      steps: [],
-      hasErrors: tree.rootNode.hasError,
-      assignments: [],
-      touched: new Set(),
-    };
-    new Walker(identitySegment(text, 0), out).program(tree.rootNode);
-    return out;
+    hasErrors = tree.rootNode.hasError;
+    root = syntaxTree(tree, text);
   } finally {
     tree.delete();
+  }
+  const out: ShellScript = { commands: [], steps: [], hasErrors, assignments: [], touched: new Set() };
+  new Walker(identitySegment(text, 0), out).program(root);
+  return out;
+}
+
+/**
+ * A node of the syntax tree, copied out of tree-sitter: the part of its node API the
+ * walk below uses. Reading tree-sitter's nodes goes through WebAssembly memory on every
+ * property and makes a new array on every `children`; one pass of a tree cursor copies
+ * the whole tree for less than that walk cost on its own, and the tree can be freed at once.
+ */
+class Node {
+  children: Node[] = NONE;
+  namedChildren: Node[] = NONE;
+  /** Field id of each child in its parent ({@link children} order; 0: none). */
+  fields: number[] = NO_FIELDS;
+  constructor(
+    readonly id: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    readonly startIndex: number,
+    readonly endIndex: number,
+    readonly parent: Node | null,
+    private readonly source: string,
+  ) {}
+  get text(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+  child(i: number): Node | null {
+    return this.children[i] ?? null;
+  }
+  namedChild(i: number): Node | null {
+    return this.namedChildren[i] ?? null;
+  }
+  childForFieldName(name: string): Node | null {
+    const i = this.fields.indexOf(fieldId(name));
+    return i < 0 ? null : this.children[i];
+  }
+}
+
+/** The children of a leaf (most nodes): shared, never written. */
+const NONE: Node[] = Object.freeze([]) as unknown as Node[];
+const NO_FIELDS: number[] = Object.freeze([]) as unknown as number[];
+
+const fieldIds = new Map<string, number>();
+/** The grammar's id of a field name (-1: no such field). */
+function fieldId(name: string): number {
+  let id = fieldIds.get(name);
+  if (id === undefined) fieldIds.set(name, (id = language?.fieldIdForName(name) ?? -1));
+  return id;
+}
+
+function syntaxTree(tree: Tree, source: string): Node {
+  const cursor = tree.walk();
+  let id = 0;
+  try {
+    const copy = (parent: Node | null): Node => {
+      const node = new Node(
+        id++,
+        cursor.nodeType,
+        cursor.nodeIsNamed,
+        cursor.startIndex,
+        cursor.endIndex,
+        parent,
+        source,
+      );
+      if (cursor.gotoFirstChild()) {
+        node.children = [];
+        node.namedChildren = [];
+        node.fields = [];
+        do {
+          const field = cursor.currentFieldId;
+          const child = copy(node);
+          node.children.push(child);
+          node.fields.push(field);
+          if (child.isNamed) node.namedChildren.push(child);
+        } while (cursor.gotoNextSibling());
+        cursor.gotoParent();
+      }
+      return node;
+    };
+    return copy(null);
+  } finally {
+    cursor.delete();
   }
 }
 
@@ -632,11 +726,8 @@ function isConditionChild(parent: Node, child: Node): boolean {
   )
     return false;
   // tree-sitter-bash marks every condition statement with the "condition" field
-  for (let i = 0; i < parent.childCount; i++) {
-    const c = parent.child(i);
-    if (c && c.id === child.id) return parent.fieldNameForChild(i) === 'condition';
-  }
-  return false;
+  const i = parent.children.indexOf(child);
+  return i >= 0 && parent.fields[i] === fieldId('condition');
 }
 
 function isClauseChild(c: Node): boolean {

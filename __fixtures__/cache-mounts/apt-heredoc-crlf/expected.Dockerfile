@@ -1,0 +1,6 @@
+FROM debian:bookworm
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked <<EOF
+set -ex
+apt-get update
+apt-get install -y curl
+EOF
