@@ -5,7 +5,7 @@
  * the lazily parsed shell commands of each RUN.
  */
 import './ast-patch';
-import { DockerfileParser, type Instruction as AstInstruction, type Dockerfile } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
 import { LineIndex } from './text';
 import { normalizeCommand } from './commands';
 import {
@@ -58,6 +58,13 @@ export interface Instruction {
   argsStart: number | null;
   flags: Flag[];
   ast: AstInstruction;
+  /**
+   * What to add to the line of a position the ast gives to get this text's line: 0 when
+   * the whole text was parsed, else the ast comes from parsing a fragment of this text or
+   * of an earlier version of it (see {@link DockerfileDoc.edited}). Convert with
+   * {@link DockerfileDoc.astOffset}.
+   */
+  astLine: number;
 }
 
 export type RunForm = 'shell' | 'exec' | 'heredoc';
@@ -134,32 +141,195 @@ const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 /** `<<EOF`, `<<-EOF`, `<<'EOF'`, `<<"EOF"` (not `<<<`). */
 const HEREDOC_MARKER = /(?<!<)<<(?!<)-?[ \t]*(["']?)([A-Za-z_][\w.-]*)\1/g;
 
+/** An edit {@link DockerfileDoc.edited} was made by: what [start, end) of the earlier text became. */
+export interface EditedSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Off: every document is parsed whole (for tests that compare both ways). */
+let incremental = true;
+export function setIncrementalParsing(on: boolean): void {
+  incremental = on;
+}
+
+type Parsed = { instructions: Instruction[]; astEscape: string };
+
+const countLines = (s: string) => {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+};
+
 export class DockerfileDoc {
   readonly lines: LineIndex;
-  readonly ast: Dockerfile;
   readonly escape: string;
   readonly directives: Directive[];
   readonly instructions: Instruction[];
   readonly stages: Stage[];
+  /** The escape character dockerfile-ast parsed the text with. */
+  private readonly astEscape: string;
   private readonly runCache = new Map<number, RunAnalysis>();
 
+  /**
+   * Parses `text`; or, given the document it was made from and the edits that made it,
+   * parses again only the instructions the edits touched (see {@link reparse}).
+   */
   constructor(
     readonly text: string,
     readonly eol: '\n' | '\r\n',
+    from?: { doc: DockerfileDoc; edits: readonly EditedSpan[] },
   ) {
     this.lines = new LineIndex(text);
-    this.ast = DockerfileParser.parse(text);
     this.directives = readDirectives(this.lines);
     const esc = this.directives.find((d) => d.name === 'escape')?.value;
     this.escape = esc === '`' ? '`' : '\\';
-    this.instructions = this.ast.getInstructions().map((ast, index) => this.instruction(ast, index));
+    const parsed = (from && incremental && this.reparse(from.doc, from.edits)) || this.parse();
+    this.instructions = parsed.instructions;
+    this.astEscape = parsed.astEscape;
     this.stages = this.computeStages();
   }
 
-  private instruction(ast: AstInstruction, index: number): Instruction {
+  /** The document that `edits` of this one (already applied to give `text`) make. */
+  edited(text: string, edits: readonly EditedSpan[]): DockerfileDoc {
+    return new DockerfileDoc(text, this.eol, { doc: this, edits });
+  }
+
+  private parse(): Parsed {
+    const ast = DockerfileParser.parse(this.text);
+    return {
+      instructions: ast.getInstructions().map((a, index) => this.instruction(a, index, 0)),
+      astEscape: ast.getEscapeCharacter(),
+    };
+  }
+
+  /**
+   * The instructions of this text, from those of `prev` and the edits that made this text
+   * of it: only the lines of the instructions an edit touches are parsed again (a region
+   * per group of edits), those between regions are the same instructions moved. A
+   * Dockerfile instruction ends where its own text says (a line that does not end with
+   * the escape character, or a heredoc's delimiter), so the rest of the text parses as it
+   * did as long as every region ends with a finished instruction, the parser directives
+   * are as they were, and no `# escape=` line is in a region. Otherwise (null) the whole
+   * text is parsed.
+   */
+  private reparse(prev: DockerfileDoc, edits: readonly EditedSpan[]): Parsed | null {
+    // a CR alone ends a line for the parser, not for LineIndex: lines of fragments would not add up
+    const loneCr = /\r(?!\n)/;
+    if (!edits.length || loneCr.test(this.text) || loneCr.test(prev.text)) return null;
+    const old = prev.lines;
+    const all = prev.instructions;
+    const firstLine = all.length ? all[0].line : Infinity;
+    // regions of the old text: whole lines, whole instructions, and the edits within them
+    const regions: { l0: number; l1: number; first: number; last: number; delta: number; lines: number }[] =
+      [];
+    let k = 0;
+    for (const e of [...edits].sort((x, y) => x.start - y.start)) {
+      let l0 = old.lineOf(e.start);
+      let l1 = old.lineOf(e.end);
+      while (k < all.length && all[k].endLine < l0) k++;
+      const first = k;
+      let last = k - 1;
+      for (let j = k; j < all.length && all[j].line <= l1; j++) last = j;
+      if (last >= first) {
+        l0 = Math.min(l0, all[first].line);
+        l1 = Math.max(l1, all[last].endLine);
+      }
+      const delta = e.text.length - (e.end - e.start);
+      const lines = countLines(e.text) - countLines(prev.text.slice(e.start, e.end));
+      const r = regions[regions.length - 1];
+      if (r && l0 <= r.l1) {
+        r.l1 = Math.max(r.l1, l1);
+        r.last = Math.max(r.last, last);
+        r.delta += delta;
+        r.lines += lines;
+      } else {
+        regions.push({ l0, l1, first: last >= first ? first : k, last, delta, lines });
+      }
+    }
+    const out: Instruction[] = [];
+    let delta = 0;
+    let lineDelta = 0;
+    let next = 0; // next old instruction to place
+    const moved = (ins: Instruction): Instruction =>
+      delta === 0 && lineDelta === 0 && out.length === ins.index
+        ? ins
+        : {
+            index: out.length,
+            keyword: ins.keyword,
+            start: ins.start + delta,
+            end: ins.end + delta,
+            line: ins.line + lineDelta,
+            endLine: ins.endLine + lineDelta,
+            argsStart: ins.argsStart === null ? null : ins.argsStart + delta,
+            flags: ins.flags.length
+              ? ins.flags.map((f) => ({
+                  name: f.name,
+                  value: f.value,
+                  start: f.start + delta,
+                  end: f.end + delta,
+                }))
+              : ins.flags,
+            ast: ins.ast,
+            astLine: ins.astLine + lineDelta,
+          };
+    for (const r of regions) {
+      while (next < r.first) out.push(moved(all[next++]));
+      // lines before the first instruction hold the parser directives: parse from the top then
+      const prelude = out.length === 0 && r.l0 <= firstLine;
+      const from = prelude ? 0 : old.lineStart(r.l0) + delta;
+      const to = old.lineEndWithEol(r.l1) + delta + r.delta;
+      if (to < from || to > this.text.length) return null;
+      const fragment = this.text.slice(from, to);
+      if (!prelude && /^[ \t]*#[ \t]*escape[ \t]*=/im.test(fragment)) return null;
+      const ast = DockerfileParser.parse(prelude ? fragment : `# escape=${prev.astEscape}\n${fragment}`);
+      if (ast.getEscapeCharacter() !== prev.astEscape) return null;
+      const astLine = prelude ? 0 : r.l0 + lineDelta - 1;
+      let parsed: Instruction | null = null;
+      for (const a of ast.getInstructions()) out.push((parsed = this.instruction(a, out.length, astLine)));
+      if (parsed && this.leftOpen(parsed, to, prev.astEscape)) return null;
+      next = r.last + 1;
+      delta += r.delta;
+      lineDelta += r.lines;
+    }
+    while (next < all.length) out.push(moved(all[next++]));
+    // what was found of the RUNs before the first region still holds
+    for (let i = 0; i < regions[0].first; i++) {
+      const r = prev.runCache.get(i);
+      if (r) this.runCache.set(i, r);
+    }
+    return { instructions: out, astEscape: prev.astEscape };
+  }
+
+  /**
+   * Whether an instruction parsed from a fragment ending at `to` would go on past it in
+   * the whole text: a heredoc without its delimiter, or a last line (not blank, not a
+   * comment) that ends with the escape character.
+   */
+  private leftOpen(ins: Instruction, to: number, escape: string): boolean {
+    const heredocs = (ins.ast as unknown as { getHeredocs?: () => HeredocAst[] }).getHeredocs?.() ?? [];
+    if (heredocs.some((h) => !(h as unknown as { getDelimiterRange(): unknown }).getDelimiterRange()))
+      return true;
+    for (let l = this.lines.lineOf(Math.max(ins.start, to - 1)); l >= ins.line; l--) {
+      const t = this.lines.lineText(l).replace(/[ \t]+$/, '');
+      if (t === '' || /^[ \t]*#/.test(t)) continue;
+      return t.endsWith(escape);
+    }
+    return false;
+  }
+
+  /** The offset in this text of a position the instruction's ast gives. */
+  astOffset(ins: Instruction, pos: { line: number; character: number }): number {
+    return this.lines.offset({ line: pos.line + ins.astLine, character: pos.character });
+  }
+
+  private instruction(ast: AstInstruction, index: number, astLine: number): Instruction {
+    const at = (pos: { line: number; character: number }) =>
+      this.lines.offset({ line: pos.line + astLine, character: pos.character });
     const r = ast.getRange();
-    const start = this.lines.offset(r.start);
-    const end = this.lines.offset(r.end);
+    const start = at(r.start);
+    const end = at(r.end);
     const args = ast.getArgumentsRange();
     const flags =
       'getFlags' in ast && typeof ast.getFlags === 'function'
@@ -172,8 +342,8 @@ export class DockerfileDoc {
           ).map((f) => ({
             name: f.getName(),
             value: f.getValue(),
-            start: this.lines.offset(f.getRange().start),
-            end: this.lines.offset(f.getRange().end),
+            start: at(f.getRange().start),
+            end: at(f.getRange().end),
           }))
         : [];
     return {
@@ -181,11 +351,12 @@ export class DockerfileDoc {
       keyword: ast.getKeyword().toUpperCase(),
       start,
       end,
-      line: r.start.line,
-      endLine: r.end.line,
-      argsStart: args ? this.lines.offset(args.start) : null,
+      line: r.start.line + astLine,
+      endLine: r.end.line + astLine,
+      argsStart: args ? at(args.start) : null,
       flags,
       ast,
+      astLine,
     };
   }
 
@@ -280,12 +451,12 @@ export class DockerfileDoc {
     const heredocAst = (ins.ast as unknown as { getHeredocs?: () => HeredocAst[] }).getHeredocs?.() ?? [];
     const heredocs = heredocAst.map((h) => {
       const c = h.getContentRange();
-      const marker = this.lines.offset(h.getStartRange().end);
+      const marker = this.astOffset(ins, h.getStartRange().end);
       return {
         name: h.getName(),
         markerLine: this.lines.lineOf(marker),
-        contentStart: c ? this.lines.offset(c.start) : marker,
-        contentEnd: c ? this.lines.offset(c.end) : marker,
+        contentStart: c ? this.astOffset(ins, c.start) : marker,
+        contentEnd: c ? this.astOffset(ins, c.end) : marker,
         shell: false,
       };
     });
@@ -364,8 +535,8 @@ export class DockerfileDoc {
         value,
         parts: [{ lit: value }],
         raw: s.getValue(),
-        start: this.lines.offset(r.start),
-        end: this.lines.offset(r.end),
+        start: this.astOffset(ins, r.start),
+        end: this.astOffset(ins, r.end),
       };
     });
   }

@@ -585,8 +585,8 @@ function removeEnvPairs(
   if (names.size !== 1) return null;
   const i = props.findIndex((p) => names.has(p.getName()));
   const span = (r: { start: never; end: never }) => ({
-    start: ctx.doc.lines.offset(r.start),
-    end: ctx.doc.lines.offset(r.end),
+    start: ctx.doc.astOffset(ins, r.start),
+    end: ctx.doc.astOffset(ins, r.end),
   });
   const spans = [span(ins.ast.getInstructionRange() as never), ...props.map((p) => span(p.getRange()))];
   return { edit: removeWord(ctx.doc, spans, i + 1), removesInstruction: false };
