@@ -21,6 +21,13 @@ export const aptKeepCache: Transform = {
   apply(ctx: TransformContext) {
     const rec = new Recorder(ID);
     const { doc, model } = ctx;
+    const aptRuns = doc.instructions.filter((ins) => {
+      const st = ins.keyword === 'RUN' ? model.stateBefore(ins.index) : null;
+      return (
+        !!st && st.os !== 'windows' && findInvocations(doc.run(ins.index)).some((i) => i.manager.id === 'apt')
+      );
+    });
+    if (!aptRuns.length) return rec;
     // the RUNs that will have /var/cache/apt mounted: already, or by cache-mounts in this run
     const mounted = new Set<number>();
     for (const ins of doc.instructions) {
@@ -34,12 +41,6 @@ export const aptKeepCache: Transform = {
         if (p.add.get('apt')?.some((t) => t.path === '/var/cache/apt')) mounted.add(p.index);
       }
     }
-    const aptRuns = doc.instructions.filter((ins) => {
-      const st = ins.keyword === 'RUN' ? model.stateBefore(ins.index) : null;
-      return (
-        !!st && st.os !== 'windows' && findInvocations(doc.run(ins.index)).some((i) => i.manager.id === 'apt')
-      );
-    });
     const stageOf = (index: number) => model.stateBefore(index)!.stage;
     const keeps = doc.instructions
       .filter(
