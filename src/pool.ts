@@ -23,13 +23,13 @@ import type { Transform } from './transform';
 
 /**
  * From how many files a run uses workers by default. Each worker pays for its start and
- * for warming up its own JIT, and a run in one thread already keeps a second CPU partly
- * busy with V8's garbage collection: on 2 CPUs workers only pay off from about 3,000 files
- * (`npm run bench`: as fast at 3,000, 14% faster and a third less memory at 10,000, slower
- * at 1,000); with more CPUs they should pay off much sooner (not measured here).
+ * for warming up its own JIT, and a run in one thread already keeps a second CPU about
+ * half busy with V8's garbage collection: on 2 CPUs workers only pay off from about 5,000
+ * files (`npm run bench`: 15% slower at 3,000 files, 15% faster and a quarter less memory
+ * at 10,000); with more CPUs they should pay off much sooner (not measured here).
  */
 export function poolThreshold(cpus: number): number {
-  return cpus <= 2 ? 2500 : 200;
+  return cpus <= 2 ? 5000 : 200;
 }
 
 /** What a worker sends back for one file: an outcome, or what it threw (a transform bug in strict mode). */
