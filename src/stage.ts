@@ -27,6 +27,11 @@ export interface User {
   home: string | null;
   /** Why uid/gid/home are not known. */
   why?: string;
+  /**
+   * Not known, taken to be root: the stage starts from a base image the tool does not know
+   * (which may set another USER) and no USER instruction has run since.
+   */
+  assumed?: boolean;
   line: number;
 }
 
@@ -142,6 +147,7 @@ export class StageModel {
       state.user = {
         ...rootUser(0),
         why: `the base image ${image} is not one the tool knows; its USER is assumed to be root`,
+        assumed: true,
       };
     }
     if (!facts.known && facts.os === 'unknown' && this.doc.escape === '`') state.os = 'windows';

@@ -179,6 +179,15 @@ export function planMounts(ctx: TransformContext): MountPlan {
         if (added.some((a) => overlaps(a.path))) continue;
         targets.push(r.target);
       }
+      // under a user the tool only assumes is root, a cache in a home folder may be another
+      // user's: mounting it is harmless, but what turns the cache off cannot go, or that
+      // user's cache would be left in the image
+      const defeat =
+        !reason && plan.st.user.assumed && targets.some((t) => t.via === 'home')
+          ? cacheDefeat(m, invs, plan)
+          : null;
+      if (defeat)
+        reason = `the base image ${plan.st.image ?? ''} is not one the tool knows and may run as a user other than root, whose cache would then stay in the image without ${defeat}`;
       if (reason) plan.skip.set(id, reason);
       else if (targets.length) plan.add.set(id, targets);
     }
@@ -390,6 +399,27 @@ export const cacheMounts: Transform = {
     return rec;
   },
 };
+
+/** What in a RUN (or its stage's environment) turns a manager's cache off, as it is written; null: nothing. */
+function cacheDefeat(m: PackageManager, invs: Invocation[], plan: RunPlan): string | null {
+  for (const inv of invs) {
+    const flag = inv.n.args.find((w) => w.value !== null && (m.defeatingFlags ?? []).includes(w.value));
+    if (flag) return `\`${flag.raw}\``;
+  }
+  const [command] = matchCommands(plan.run, m.defeatingCommands ?? []);
+  if (command) return `\`${commandText(command.cmd)}\``;
+  for (const d of m.disablingEnv ?? []) {
+    const disables = (v: string | null | undefined) =>
+      v === null || v === undefined || (d.disables ?? (() => true))(v);
+    const staged = plan.st.env.get(d.name) ?? plan.st.args.get(d.name);
+    // the command's own `VAR=x` prefix wins over the stage's ENV
+    const off = invs.some((inv) =>
+      inv.n.env.has(d.name) ? disables(inv.n.env.get(d.name)?.value) : !!staged && disables(staged.value),
+    );
+    if (off) return d.name;
+  }
+  return null;
+}
 
 function managerById(id: string): PackageManager {
   const m = MANAGERS.find((x) => x.id === id);
