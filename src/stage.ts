@@ -6,7 +6,7 @@
 import type { DockerfileDoc, Instruction } from './dockerfile';
 import { imageFacts, isWindowsImage, type OsFamily, type PasswdEntry } from './images';
 import type { ShellCommand, ShellWord } from './shell';
-import { normalizeCommand } from './commands';
+import { normalizeCommand, type Normalized } from './commands';
 
 export interface Var {
   /** Value when known for certain, else null. */
@@ -52,6 +52,42 @@ export interface StageState {
   groups: ReadonlyMap<string, number | null>;
   /** Well-known install locations of the base image (images.ts `paths`). */
   imagePaths?: Readonly<Record<string, string>>;
+  /** Commands of earlier RUNs of the lineage that may store a tool setting (`npm config set cache /x`), oldest first. */
+  settings: readonly SettingCommand[];
+}
+
+/**
+ * A command that may store a setting of its tool: its first argument is `config`, `set`
+ * or `env` (`npm config set cache /x`, `pnpm config set store-dir /x`, `pip config set
+ * global.cache-dir /x`, `poetry config cache-dir /x`). Cache targets read them through
+ * {@link PathSource} `setting`.
+ */
+export interface SettingCommand {
+  n: Normalized;
+  /** Runs whenever its RUN does. */
+  certain: boolean;
+  /** 1-based line of its RUN. */
+  line: number;
+  /** The user that ran it (settings without a global flag are that user's). */
+  uid: number | null;
+}
+
+const SETTING_VERBS = new Set(['config', 'set', 'env']);
+
+/** The commands of a RUN that may store a tool setting. */
+export function settingCommands(
+  commands: readonly ShellCommand[],
+  line: number,
+  uid: number | null,
+): SettingCommand[] {
+  const out: SettingCommand[] = [];
+  for (const cmd of commands) {
+    const n = normalizeCommand(cmd);
+    const verb = n?.args.find((w) => !(w.value ?? '').startsWith('-'))?.value;
+    if (n && verb && SETTING_VERBS.has(verb))
+      out.push({ n, certain: cmd.certain, line, uid: n.sudoUser !== null ? null : uid });
+  }
+  return out;
 }
 
 const ROOT: PasswdEntry = { name: 'root', uid: 0, gid: 0, home: '/root' };
@@ -141,6 +177,7 @@ export class StageModel {
       passwd,
       groups: new Map([['root', 0]]),
       imagePaths: facts.paths,
+      settings: [],
     };
     if (facts.user) state.user = resolveUser(facts.user, state, 0);
     else if (!facts.known) {
@@ -257,8 +294,14 @@ export class StageModel {
         }
       }
     }
-    if (!passwd && !groups) return cur;
-    return { ...cur, passwd: passwd ?? cur.passwd, groups: groups ?? cur.groups };
+    const settings = settingCommands(commands, ins.line + 1, cur.user.uid);
+    if (!passwd && !groups && !settings.length) return cur;
+    return {
+      ...cur,
+      passwd: passwd ?? cur.passwd,
+      groups: groups ?? cur.groups,
+      settings: settings.length ? [...cur.settings, ...settings] : cur.settings,
+    };
   }
 }
 

@@ -24,6 +24,12 @@ function source(s: PathSource): string {
   if ('workdir' in s) return code('./' + s.workdir);
   if ('toolPrefix' in s) return `${code('<prefix>' + s.toolPrefix)} for ${code('<prefix>/bin/<tool>')}`;
   if ('imagePath' in s) return `the image's ${s.imagePath} + ${code(s.suffix ?? '')}`;
+  if ('setting' in s) {
+    const t = s.setting.tools.find((x): x is string => typeof x === 'string') ?? toolsText(s.setting.tools);
+    return (
+      code(`${t} ${s.setting.commands[0]} ${s.setting.key} …`) + (s.suffix ? ` + ${code(s.suffix)}` : '')
+    );
+  }
   return code(s.path);
 }
 

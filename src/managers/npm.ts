@@ -50,6 +50,14 @@ export const npm: PackageManager = {
         { option: '--cache' },
         { env: 'npm_config_cache' },
         { env: 'NPM_CONFIG_CACHE' },
+        {
+          setting: {
+            tools: ['npm'],
+            commands: ['config set', 'set'],
+            key: 'cache',
+            globalFlags: ['-g', '--global', '--location=global'],
+          },
+        },
         { home: '.npm' },
       ],
     },

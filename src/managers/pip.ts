@@ -28,6 +28,14 @@ export const pip: PackageManager = {
       sources: [
         { option: '--cache-dir' },
         { env: 'PIP_CACHE_DIR' },
+        {
+          setting: {
+            tools: ['pip', /pip\d(\.\d+)?/],
+            commands: ['config set'],
+            key: 'global.cache-dir',
+            globalFlags: ['--global', '--site'],
+          },
+        },
         { env: 'XDG_CACHE_HOME', suffix: '/pip' },
         { home: '.cache/pip' },
       ],

@@ -23,6 +23,14 @@ export const pnpm: PackageManager = {
         { option: '--store-dir' },
         { env: 'npm_config_store_dir' },
         { env: 'NPM_CONFIG_STORE_DIR' },
+        {
+          setting: {
+            tools: ['pnpm', 'npm'],
+            commands: ['config set', 'set'],
+            key: 'store-dir',
+            globalFlags: ['-g', '--global', '--location=global'],
+          },
+        },
         { env: 'PNPM_HOME', suffix: '/store' },
         { env: 'XDG_DATA_HOME', suffix: '/pnpm/store' },
         { home: '.local/share/pnpm/store' },

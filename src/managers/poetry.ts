@@ -30,6 +30,7 @@ export const poetry: PackageManager = {
     name: `poetry-${sub}`,
     sources: [
       { env: 'POETRY_CACHE_DIR', suffix: `/${sub}` },
+      { setting: { tools: ['poetry'], commands: ['config'], key: 'cache-dir' }, suffix: `/${sub}` },
       { env: 'XDG_CACHE_HOME', suffix: `/pypoetry/${sub}` },
       { home: `.cache/pypoetry/${sub}` },
     ],

@@ -5,9 +5,9 @@
 import type { RunAnalysis } from '../dockerfile';
 import { matchSubcommand, normalizeCommand, optionValue, toolMatches, type Normalized } from '../commands';
 import { expandWord, type ShellCommand, type ShellWord } from '../shell';
-import { describeVar, normalizePath, type StageState } from '../stage';
+import { describeVar, normalizePath, settingCommands, type SettingCommand, type StageState } from '../stage';
 import { MANAGERS } from './index';
-import type { CacheTarget, CommandPattern, DefeatingCommand, PackageManager } from './types';
+import type { CacheTarget, CommandPattern, DefeatingCommand, PackageManager, PathSource } from './types';
 
 export interface Invocation {
   manager: PackageManager;
@@ -151,6 +151,61 @@ export function matchCommands(
     }
   }
   return out;
+}
+
+type SettingSource = Extract<PathSource, { setting: unknown }>['setting'];
+
+/**
+ * The last command that stores `source.key`, in the lineage's earlier RUNs or before the
+ * invocation in its own RUN: its value (null: not literal) and whether it is for every user.
+ */
+function storedSetting(
+  source: SettingSource,
+  inv: Invocation,
+  run: RunAnalysis,
+  st: StageState,
+): { value: string | null; write: SettingCommand; global: boolean } | null {
+  // line 0: earlier in this RUN
+  const own = settingCommands(run.commands.slice(0, inv.index), 0, st.user.uid);
+  let found: { value: string | null; write: SettingCommand; global: boolean } | null = null;
+  for (const write of [...st.settings, ...own]) {
+    if (!toolMatches(write.n.tool, source.tools)) continue;
+    const r = settingValue(write.n.args, source);
+    if (r) found = { ...r, write };
+  }
+  return found;
+}
+
+/** `<command> <key> <value>` or `<command> <key>=<value>` among the words, flags aside. */
+function settingValue(
+  args: ShellWord[],
+  source: SettingSource,
+): { value: string | null; global: boolean } | null {
+  const words: ShellWord[] = [];
+  let global = false;
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (v !== null && v.startsWith('-')) {
+      if (v === '--location' && args[i + 1]?.value === 'global') {
+        global = true;
+        i++;
+      } else if ((source.globalFlags ?? []).includes(v)) global = true;
+      continue;
+    }
+    words.push(args[i]);
+  }
+  for (const command of source.commands) {
+    const parts = command.split(' ');
+    if (!parts.every((p, k) => words[k]?.value === p)) continue;
+    const rest = words.slice(parts.length);
+    for (let k = 0; k < rest.length; k++) {
+      const v = rest[k].value;
+      if (v === source.key) return { value: rest[k + 1]?.value ?? null, global };
+      if (v?.startsWith(source.key + '=')) return { value: v.slice(source.key.length + 1), global };
+      if (v === null && rest[k].raw.startsWith(source.key + '=')) return { value: null, global };
+    }
+  }
+  return null;
 }
 
 export interface ResolvedTarget {
@@ -321,6 +376,25 @@ function resolveFor(
       const m = /^(\/.*)\/bin\/[^/]+$/.exec(w);
       if (!m) continue;
       return { ok: true, path: m[1] + src.toolPrefix, via: w };
+    }
+    if ('setting' in src) {
+      const found = storedSetting(src.setting, inv, run, st);
+      if (!found) continue;
+      const { value, write, global } = found;
+      const what = `\`${write.n.tool} ${write.n.args.map((w) => w.raw).join(' ')}\` (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
+      if (!global && (write.uid === null || st.user.uid === null || st.user.assumed))
+        return {
+          ok: false,
+          reason: `${what} stores a setting for its user, and the tool cannot tell whether that user runs this`,
+        };
+      if (!global && write.uid !== st.user.uid) continue; // another user's setting
+      if (!write.certain || value === null)
+        return { ok: false, reason: `${what} moves the cache to a folder the tool cannot work out` };
+      const h = home(st).value;
+      const path = value.startsWith('~/') && h ? h + value.slice(1) : value;
+      const bad = absolute(path, `the ${src.setting.key} that ${what} sets`);
+      if (bad) return bad;
+      return { ok: true, path: path + (src.suffix ?? ''), via: what };
     }
     if ('imagePath' in src) {
       const base = st.imagePaths?.[src.imagePath];

@@ -59,6 +59,26 @@ export type PathSource =
   | { toolPrefix: string }
   /** A location the base image is known to have (`paths` in images.ts), plus a suffix. */
   | { imagePath: string; suffix?: string }
+  /**
+   * A setting the tool stored with one of its own commands, in an earlier RUN of the
+   * stage's lineage or earlier in the same RUN (the last one wins): `<tool> <command>
+   * <key> <value>` or `... <key>=<value>` (`npm config set cache /x`, `pnpm config set
+   * store-dir /x`, `pip config set global.cache-dir /x`, `poetry config cache-dir /x`).
+   * A setting stored without one of `globalFlags` is its user's own and does not apply
+   * to another user; one the tool cannot read (not literal, not run for certain, or
+   * stored by a user it cannot tell apart) means no mount.
+   */
+  | {
+      setting: {
+        tools: (string | RegExp)[];
+        /** The command words before the key: `config set`, `set`, `config`. */
+        commands: string[];
+        key: string;
+        /** Flags that store the setting for every user (`--global`, `-g`, `--location=global`). */
+        globalFlags?: string[];
+      };
+      suffix?: string;
+    }
   /** A fixed absolute path. */
   | { path: string };
 

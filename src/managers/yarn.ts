@@ -57,6 +57,14 @@ export const yarn: PackageManager = {
       sources: [
         { option: '--cache-folder' },
         { env: 'YARN_CACHE_FOLDER' },
+        {
+          setting: {
+            tools: ['yarn'],
+            commands: ['config set'],
+            key: 'cache-folder',
+            globalFlags: ['-g', '--global'],
+          },
+        },
         { env: 'XDG_CACHE_HOME', suffix: '/yarn' },
         { home: '.cache/yarn', rootHome: '/usr/local/share' },
       ],
