@@ -44,7 +44,17 @@ export function gomod(r: ReaderArgs): void {
   }
   const chdir = options.get('-C')?.[0];
   const start = chdir ? p.resolve(chdir) : p.cwd;
-  const mod = upwards(r, start, 'go.mod') ?? `${start}/go.mod`;
+  const found = upwards(r, start, 'go.mod');
+  if (!found) {
+    const work = upwards(r, start, 'go.work');
+    if (work) {
+      r.inputs.refuse(
+        `it builds in the Go workspace of ${p.display(work)}, whose folder has no go.mod of its own (the tool prepares workspaces only from a module's folder)`,
+      );
+      return;
+    }
+  }
+  const mod = found ?? `${start}/go.mod`;
   const dir = mod.slice(0, mod.lastIndexOf('/')) || '/';
   if (!r.inputs.require(mod)) return;
   r.inputs.optional(`${dir}/go.sum`);
