@@ -83,7 +83,8 @@ const RULES: ImageRule[] = [
   { repos: ['python', 'pypy'], os: 'debian' },
   { repos: ['golang'], os: 'debian', env: { GOPATH: '/go', GOTOOLCHAIN: 'local' }, workdir: '/go' },
   {
-    repos: ['rust'],
+    // cargo-chef's images are the official rust images with cargo-chef installed
+    repos: ['rust', 'lukemathweber/cargo-chef'],
     os: 'debian',
     env: { CARGO_HOME: '/usr/local/cargo', RUSTUP_HOME: '/usr/local/rustup' },
   },

@@ -81,9 +81,11 @@ export const cargo: PackageManager = {
         'rust-toolchain',
       ],
       reader: 'cargo',
-      // the reader writes the placeholder build; `cargo fetch` reads only the manifests
+      // the reader writes the placeholder build; `cargo fetch` reads only the manifests, and
+      // cargo-chef's `cook` builds the dependencies from its recipe (a stage that cooks
+      // before copying the code needs no placeholder build)
       warmup: { args: ['fetch'] },
-      depsOnly: { subcommands: ['fetch'] },
+      depsOnly: { subcommands: ['fetch', 'chef cook'] },
       outputs: ['target'],
     },
   ],
