@@ -6,7 +6,7 @@
  */
 import './ast-patch';
 import { DockerfileParser, type Instruction as AstInstruction } from 'dockerfile-ast';
-import { LineIndex } from './text';
+import { countNewlines, LineIndex } from './text';
 import { normalizeCommand } from './commands';
 import {
   continuationSegment,
@@ -156,12 +156,6 @@ export function setIncrementalParsing(on: boolean): void {
 
 type Parsed = { instructions: Instruction[]; astEscape: string };
 
-const countLines = (s: string) => {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
-};
-
 export class DockerfileDoc {
   readonly lines: LineIndex;
   readonly escape: string;
@@ -237,7 +231,7 @@ export class DockerfileDoc {
         l1 = Math.max(l1, all[last].endLine);
       }
       const delta = e.text.length - (e.end - e.start);
-      const lines = countLines(e.text) - countLines(prev.text.slice(e.start, e.end));
+      const lines = countNewlines(e.text) - countNewlines(prev.text.slice(e.start, e.end));
       const r = regions[regions.length - 1];
       if (r && l0 <= r.l1) {
         r.l1 = Math.max(r.l1, l1);

@@ -7,7 +7,7 @@
 import { DockerfileDoc, findSyntaxError, ParseError } from './dockerfile';
 import { applyEdits, OverlapError, sortEdits, editsOverlap, type TextEdit } from './edits';
 import { StageModel } from './stage';
-import { decodeSource, encodeSource, DecodeError, type LineIndex } from './text';
+import { countNewlines, decodeSource, encodeSource, DecodeError, type LineIndex } from './text';
 import type { BuildContext } from './context';
 import type { EngineOptions, Fix, Note, Transform, TransformContext } from './transform';
 
@@ -68,7 +68,7 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
   const originalLine = (line: number, at: DockerfileDoc) => toOriginalLine(line, at, history, originalLines);
   const mapped = <T extends { line: number }>(x: T, at: DockerfileDoc): T => {
     const m = originalLine(x.line, at);
-    return m.added ? { ...x, line: m.line, added: true } : { ...x, line: m.line };
+    return m.added ? { ...x, line: m.line, added: m.added } : { ...x, line: m.line };
   };
   // the stage model of the current document, built when a transform first asks; a
   // transform that changes nothing leaves the document, and so its model, to the next
@@ -182,9 +182,10 @@ function toOriginalLine(
   at: DockerfileDoc,
   history: { doc: DockerfileDoc; edits: TextEdit[] }[],
   original: LineIndex,
-): { line: number; added: boolean } {
-  if (line <= 0 || !history.length) return { line, added: false };
-  let added = false;
+): { line: number; added: number } {
+  if (line <= 0 || !history.length) return { line, added: 0 };
+  // 0: an original line; k: the k-th line of text inserted at the mapped place
+  let added = 0;
   let offset = at.lines.lineStart(Math.min(line - 1, at.lines.lineCount - 1));
   for (let k = history.length - 1; k >= 0; k--) {
     let shift = 0;
@@ -195,7 +196,9 @@ function toOriginalLine(
       if (offset < newStart) break;
       if (offset < newEnd) {
         mapped = e.start;
-        added = true;
+        // text inserted mid-line starts with the rest of that line, not a line of its own
+        const atLineStart = e.start === 0 || history[k].doc.text[e.start - 1] === '\n';
+        added = countNewlines(e.text.slice(0, offset - newStart)) + (atLineStart ? 1 : 0) || 1;
         break;
       }
       shift += e.text.length - (e.end - e.start);

@@ -2,11 +2,15 @@
 import type { FileResult } from './engine';
 import type { RunSummary, Mode } from './run';
 
-/** One line per change and per refusal: `line 7: cache-mounts: ...`, `line 5 (new): ...`, `file: ...`. */
+/**
+ * One line per change and per refusal: `line 7: cache-mounts: ...`, `file: ...`; on a line
+ * the tool inserted before line 5, `line 5 (new): ...`, or `line 5 (new #2): ...` for the
+ * second of the lines inserted there.
+ */
 export function reportItems(r: Pick<FileResult, 'fixes' | 'notes'>): string[] {
-  return [...r.fixes, ...r.notes].map(
-    (x) => `${x.line ? `line ${x.line}${x.added ? ' (new)' : ''}` : 'file'}: ${x.transform}: ${x.message}`,
-  );
+  const where = (line: number, added?: number) =>
+    line ? `line ${line}${added ? ` (new${added > 1 ? ` #${added}` : ''})` : ''}` : 'file';
+  return [...r.fixes, ...r.notes].map((x) => `${where(x.line, x.added)}: ${x.transform}: ${x.message}`);
 }
 
 export function formatReport(summary: RunSummary, mode: Mode, quiet: boolean): string {

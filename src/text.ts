@@ -74,6 +74,13 @@ function firstInvalidUtf8Line(buf: Uint8Array): number {
   return 1;
 }
 
+/** How many line feeds a text holds. */
+export function countNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /** Line starts of a text, for offset <-> (line, character) conversions. */
 export class LineIndex {
   readonly starts: number[] = [0];

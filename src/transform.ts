@@ -11,8 +11,11 @@ export interface Fix {
   transform: string;
   /** 1-based line the change is about (in the text the transform saw). */
   line: number;
-  /** Set by the engine: the line is one an earlier transform inserted (line = where it was inserted). */
-  added?: boolean;
+  /**
+   * Set by the engine: the line is one an earlier transform inserted (line = where it was
+   * inserted), the `added`-th of the lines inserted there.
+   */
+  added?: number;
   message: string;
   edits: TextEdit[];
   safety: Safety;
@@ -25,7 +28,8 @@ export interface Fix {
 export interface Note {
   transform: string;
   line: number;
-  added?: boolean;
+  /** As in {@link Fix.added}. */
+  added?: number;
   message: string;
 }
 
