@@ -239,7 +239,7 @@ export class DockerfileDoc {
         r.delta += delta;
         r.lines += lines;
       } else {
-        regions.push({ l0, l1, first: last >= first ? first : k, last, delta, lines });
+        regions.push({ l0, l1, first, last, delta, lines });
       }
     }
     const out: Instruction[] = [];
@@ -302,9 +302,7 @@ export class DockerfileDoc {
    * comment) that ends with the escape character.
    */
   private leftOpen(ins: Instruction, to: number, escape: string): boolean {
-    const heredocs = (ins.ast as unknown as { getHeredocs?: () => HeredocAst[] }).getHeredocs?.() ?? [];
-    if (heredocs.some((h) => !(h as unknown as { getDelimiterRange(): unknown }).getDelimiterRange()))
-      return true;
+    if (unterminatedHeredoc(ins)) return true;
     for (let l = this.lines.lineOf(Math.max(ins.start, to - 1)); l >= ins.line; l--) {
       const t = this.lines.lineText(l).replace(/[ \t]+$/, '');
       if (t === '' || /^[ \t]*#/.test(t)) continue;
@@ -629,6 +627,13 @@ export function readDirectives(lines: LineIndex): Directive[] {
   return out;
 }
 
+/** The name of the first heredoc of an instruction that has no delimiter line, or null. */
+function unterminatedHeredoc(ins: Instruction): string | null {
+  const heredocs = (ins.ast as unknown as { getHeredocs?: () => HeredocAst[] }).getHeredocs?.() ?? [];
+  const open = heredocs.find((h) => !(h as unknown as { getDelimiterRange(): unknown }).getDelimiterRange());
+  return open ? open.getName() : null;
+}
+
 /**
  * Problems that make BuildKit reject the file (or make a rewrite unsafe): unknown
  * instructions, instructions before the first FROM other than ARG, an unterminated
@@ -657,11 +662,8 @@ export function findSyntaxError(doc: DockerfileDoc): ParseError | null {
           if (!m.target) return new ParseError('--mount without a target', doc.lineOfOffset(f.start));
         }
       }
-      const heredocs = (ins.ast as unknown as { getHeredocs?: () => HeredocAst[] }).getHeredocs?.() ?? [];
-      for (const h of heredocs) {
-        const end = (h as unknown as { getDelimiterRange(): unknown }).getDelimiterRange();
-        if (!end) return new ParseError(`heredoc <<${h.getName()} is not terminated`, ins.line + 1);
-      }
+      const open = unterminatedHeredoc(ins);
+      if (open) return new ParseError(`heredoc <<${open} is not terminated`, ins.line + 1);
     }
   }
   if (doc.instructions.length && !seenFrom) {

@@ -74,20 +74,25 @@ export interface SettingCommand {
 
 const SETTING_VERBS = new Set(['config', 'set', 'env']);
 
+/** The command as a {@link SettingCommand} when it may store a tool setting, else null. */
+function settingCommand(
+  cmd: ShellCommand,
+  n: Normalized | null,
+  line: number,
+  uid: number | null,
+): SettingCommand | null {
+  const verb = n?.args.find((w) => !(w.value ?? '').startsWith('-'))?.value;
+  if (!n || !verb || !SETTING_VERBS.has(verb)) return null;
+  return { n, certain: cmd.certain, line, uid: n.sudoUser !== null ? null : uid };
+}
+
 /** The commands of a RUN that may store a tool setting. */
 export function settingCommands(
   commands: readonly ShellCommand[],
   line: number,
   uid: number | null,
 ): SettingCommand[] {
-  const out: SettingCommand[] = [];
-  for (const cmd of commands) {
-    const n = normalizeCommand(cmd);
-    const verb = n?.args.find((w) => !(w.value ?? '').startsWith('-'))?.value;
-    if (n && verb && SETTING_VERBS.has(verb))
-      out.push({ n, certain: cmd.certain, line, uid: n.sudoUser !== null ? null : uid });
-  }
-  return out;
+  return commands.flatMap((cmd) => settingCommand(cmd, normalizeCommand(cmd), line, uid) ?? []);
 }
 
 const ROOT: PasswdEntry = { name: 'root', uid: 0, gid: 0, home: '/root' };
@@ -263,7 +268,7 @@ export class StageModel {
     }
   }
 
-  /** Users and groups that a RUN creates. */
+  /** Users and groups that a RUN creates, and the tool settings it may store. */
   private runEffects(cur: StageState, ins: Instruction): StageState {
     if (cur.os === 'windows') return cur;
     let commands: ShellCommand[];
@@ -274,8 +279,11 @@ export class StageModel {
     }
     let passwd: Map<string, PasswdEntry> | null = null;
     let groups: Map<string, number | null> | null = null;
+    const settings: SettingCommand[] = [];
     for (const cmd of commands) {
       const n = normalizeCommand(cmd);
+      const setting = settingCommand(cmd, n, ins.line + 1, cur.user.uid);
+      if (setting) settings.push(setting);
       if (!n || !['useradd', 'adduser', 'groupadd', 'addgroup'].includes(n.tool)) continue;
       const tool = n.tool;
       const parsed = parseUserCommand(tool, n.args, cur, ins.line + 1, groups ?? cur.groups);
@@ -294,7 +302,6 @@ export class StageModel {
         }
       }
     }
-    const settings = settingCommands(commands, ins.line + 1, cur.user.uid);
     if (!passwd && !groups && !settings.length) return cur;
     return {
       ...cur,

@@ -28,7 +28,7 @@ import {
   type Invocation,
   type ResolvedTarget,
 } from '../src/managers/resolve';
-import type { PackageManager, RequiredFlag } from '../src/managers/types';
+import type { DisablingEnv, PackageManager, RequiredFlag } from '../src/managers/types';
 import { expandWord, type ShellCommand, type ShellWord } from '../src/shell';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 
@@ -231,11 +231,8 @@ export function planMounts(ctx: TransformContext): MountPlan {
     for (const id of [...p.add.keys()]) {
       const m = managerById(id);
       for (const d of m.disablingEnv ?? []) {
-        const disables = d.disables ?? (() => true);
         for (const inv of p.uses.get(id)!) {
-          if (!inv.n.env.has(d.name)) continue;
-          const w = inv.n.env.get(d.name);
-          if (w && w.value !== null && !disables(w.value)) continue;
+          if (!inv.n.env.has(d.name) || !turnsOff(d, inv.n.env.get(d.name)?.value)) continue;
           const removal = inlineEnvRemoval(inv, d.name, ctx);
           if (!removal) {
             p.add.delete(id);
@@ -250,7 +247,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
         }
         const v = p.st.env.get(d.name) ?? p.st.args.get(d.name);
         if (!v) continue;
-        if (v.value !== null && !disables(v.value)) continue;
+        if (!turnsOff(d, v.value)) continue;
         if (v.origin !== 'env') {
           p.add.delete(id);
           p.skip.set(
@@ -324,9 +321,9 @@ export const cacheMounts: Transform = {
         for (const inv of p.uses.get(m.id)!) {
           const dropped: ShellWord[] = [];
           inv.n.args.forEach((w) => {
-            if (w.value !== null && (m.defeatingFlags ?? []).includes(w.value)) {
+            if (defeatingFlag(m, w)) {
               dropped.push(w);
-              removed.push(w.value);
+              removed.push(w.value!);
             }
           });
           // a required flag takes the place of a dropped one; the others go after the sub-command
@@ -403,22 +400,32 @@ export const cacheMounts: Transform = {
 /** What in a RUN (or its stage's environment) turns a manager's cache off, as it is written; null: nothing. */
 function cacheDefeat(m: PackageManager, invs: Invocation[], plan: RunPlan): string | null {
   for (const inv of invs) {
-    const flag = inv.n.args.find((w) => w.value !== null && (m.defeatingFlags ?? []).includes(w.value));
+    const flag = inv.n.args.find((w) => defeatingFlag(m, w));
     if (flag) return `\`${flag.raw}\``;
   }
   const [command] = matchCommands(plan.run, m.defeatingCommands ?? []);
   if (command) return `\`${commandText(command.cmd)}\``;
   for (const d of m.disablingEnv ?? []) {
-    const disables = (v: string | null | undefined) =>
-      v === null || v === undefined || (d.disables ?? (() => true))(v);
     const staged = plan.st.env.get(d.name) ?? plan.st.args.get(d.name);
     // the command's own `VAR=x` prefix wins over the stage's ENV
     const off = invs.some((inv) =>
-      inv.n.env.has(d.name) ? disables(inv.n.env.get(d.name)?.value) : !!staged && disables(staged.value),
+      inv.n.env.has(d.name)
+        ? turnsOff(d, inv.n.env.get(d.name)?.value)
+        : !!staged && turnsOff(d, staged.value),
     );
     if (off) return d.name;
   }
   return null;
+}
+
+/** A flag of the manager's invocation that bypasses its cache (`--no-cache-dir`). */
+function defeatingFlag(m: PackageManager, w: ShellWord): boolean {
+  return w.value !== null && (m.defeatingFlags ?? []).includes(w.value);
+}
+
+/** Does this value of a disabling variable turn the cache off? A value the tool cannot read counts as yes. */
+function turnsOff(d: DisablingEnv, value: string | null | undefined): boolean {
+  return value === null || value === undefined || (d.disables ?? (() => true))(value);
 }
 
 function managerById(id: string): PackageManager {
