@@ -26,8 +26,17 @@ function source(s: PathSource): string {
   if ('imagePath' in s) return `the image's ${s.imagePath} + ${code(s.suffix ?? '')}`;
   if ('setting' in s) {
     const t = s.setting.tools.find((x): x is string => typeof x === 'string') ?? toolsText(s.setting.tools);
+    const { commands, writeFlags, key, pairsOnly } = s.setting;
+    const words = [
+      t,
+      commands[0],
+      ...(writeFlags ? [writeFlags[0]] : []),
+      pairsOnly ? `${key}=…` : `${key} …`,
+    ];
     return (
-      code(`${t} ${s.setting.commands[0]} ${s.setting.key} …`) + (s.suffix ? ` + ${code(s.suffix)}` : '')
+      code(words.join(' ')) +
+      (s.suffix ? ` + ${code(s.suffix)}` : '') +
+      (s.list ? ` (first of a ${code(s.list)} list)` : '')
     );
   }
   return code(s.path);

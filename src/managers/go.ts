@@ -1,9 +1,18 @@
-import type { PackageManager } from './types';
+import type { PackageManager, PathSource } from './types';
+
+/**
+ * `go env -w KEY=value`: stored in the running user's go env file, read by every later go
+ * command of that user unless the variable is set in the environment (which is why each
+ * comes after its `env` source). `go env KEY` only prints; `go env -u KEY` removes it.
+ */
+function goEnv(key: string): Extract<PathSource, { setting: unknown }>['setting'] {
+  return { tools: ['go'], commands: ['env'], key, writeFlags: ['-w'], unsetFlags: ['-u'], pairsOnly: true };
+}
 
 /**
  * Go: the module cache (GOMODCACHE, default `$GOPATH/pkg/mod`; the official images set
- * GOPATH=/go) and the build cache (GOCACHE, default `~/.cache/go-build`). Both are designed for
- * concurrent use. `go version`, `go env`, `go fmt`... use neither and are not recognised.
+ * GOPATH=/go) and the build cache (GOCACHE, default `~/.cache/go-build`), each also as stored by
+ * `go env -w`. Both are designed for concurrent use. `go version`, `go env`, `go fmt`... use neither and are not recognised.
  */
 export const go: PackageManager = {
   id: 'go',
@@ -51,7 +60,9 @@ export const go: PackageManager = {
       name: 'go-mod',
       sources: [
         { env: 'GOMODCACHE' },
+        { setting: goEnv('GOMODCACHE') },
         { env: 'GOPATH', list: ':', suffix: '/pkg/mod' },
+        { setting: goEnv('GOPATH'), list: ':', suffix: '/pkg/mod' },
         { home: 'go/pkg/mod' },
       ],
     },
@@ -59,6 +70,7 @@ export const go: PackageManager = {
       name: 'go-build',
       sources: [
         { env: 'GOCACHE' },
+        { setting: goEnv('GOCACHE') },
         { env: 'XDG_CACHE_HOME', suffix: '/go-build' },
         { home: '.cache/go-build' },
       ],

@@ -167,22 +167,41 @@ function storedSetting(
 ): { value: string | null; write: SettingCommand; global: boolean } | null {
   // line 0: earlier in this RUN
   const own = settingCommands(run.commands.slice(0, inv.index), 0, st.user.uid);
-  let found: { value: string | null; write: SettingCommand; global: boolean } | null = null;
+  const known = st.user.uid !== null && !st.user.assumed;
+  // the user's own settings win over global ones (npm, pnpm, yarn and pip read the user's
+  // file after the global one), pip's site settings over both
+  type Found = { value: string | null; write: SettingCommand; global: boolean };
+  let site: Found | null = null;
+  let mine: Found | null = null;
+  let global: Found | null = null;
   for (const write of [...st.settings, ...own]) {
     if (!toolMatches(write.n.tool, source.tools)) continue;
     const r = settingValue(write.n.args, source);
-    if (r) found = { ...r, write };
+    if (!r) continue;
+    // another user's own setting does not apply (one by a user the tool cannot tell apart
+    // is kept: the resolver refuses it)
+    if ((r === 'unset' || !r.global) && known && write.uid !== null && write.uid !== st.user.uid) continue;
+    if (r === 'unset') mine = null;
+    else if (r.site) site = { ...r, write };
+    else if (r.global) global = { ...r, write };
+    else mine = { ...r, write };
   }
-  return found;
+  return site ?? mine ?? global;
 }
 
-/** `<command> <key> <value>` or `<command> <key>=<value>` among the words, flags aside. */
+/**
+ * `<command> <key> <value>` or `<command> <key>=<value>` among the words, flags aside;
+ * 'unset' when the command removes the setting.
+ */
 function settingValue(
   args: ShellWord[],
   source: SettingSource,
-): { value: string | null; global: boolean } | null {
+): { value: string | null; global: boolean; site: boolean } | 'unset' | null {
   const words: ShellWord[] = [];
   let global = false;
+  let site = false;
+  let writes = !source.writeFlags;
+  let unsets = false;
   for (let i = 0; i < args.length; i++) {
     const v = args[i].value;
     if (v !== null && v.startsWith('-')) {
@@ -190,19 +209,27 @@ function settingValue(
         global = true;
         i++;
       } else if ((source.globalFlags ?? []).includes(v)) global = true;
+      else if ((source.siteFlags ?? []).includes(v)) global = site = true;
+      if ((source.writeFlags ?? []).includes(v)) writes = true;
+      if ((source.unsetFlags ?? []).includes(v)) unsets = true;
       continue;
     }
     words.push(args[i]);
   }
+  if (!writes && !unsets) return null;
   for (const command of source.commands) {
     const parts = command.split(' ');
     if (!parts.every((p, k) => words[k]?.value === p)) continue;
     const rest = words.slice(parts.length);
     for (let k = 0; k < rest.length; k++) {
       const v = rest[k].value;
-      if (v === source.key) return { value: rest[k + 1]?.value ?? null, global };
-      if (v?.startsWith(source.key + '=')) return { value: v.slice(source.key.length + 1), global };
-      if (v === null && rest[k].raw.startsWith(source.key + '=')) return { value: null, global };
+      if (unsets) {
+        if (v === source.key || v === null) return 'unset';
+        continue;
+      }
+      if (v === source.key && !source.pairsOnly) return { value: rest[k + 1]?.value ?? null, global, site };
+      if (v?.startsWith(source.key + '=')) return { value: v.slice(source.key.length + 1), global, site };
+      if (v === null && rest[k].raw.startsWith(source.key + '=')) return { value: null, global, site };
     }
   }
   return null;
@@ -387,11 +414,11 @@ function resolveFor(
           ok: false,
           reason: `${what} stores a setting for its user, and the tool cannot tell whether that user runs this`,
         };
-      if (!global && write.uid !== st.user.uid) continue; // another user's setting
       if (!write.certain || value === null)
         return { ok: false, reason: `${what} moves the cache to a folder the tool cannot work out` };
       const h = home(st).value;
-      const path = value.startsWith('~/') && h ? h + value.slice(1) : value;
+      const first = src.list ? value.split(src.list)[0] : value;
+      const path = first.startsWith('~/') && h ? h + first.slice(1) : first;
       const bad = absolute(path, `the ${src.setting.key} that ${what} sets`);
       if (bad) return bad;
       return { ok: true, path: path + (src.suffix ?? ''), via: what };

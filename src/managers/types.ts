@@ -74,10 +74,23 @@ export type PathSource =
         /** The command words before the key: `config set`, `set`, `config`. */
         commands: string[];
         key: string;
-        /** Flags that store the setting for every user (`--global`, `-g`, `--location=global`). */
+        /**
+         * Flags that store the setting for every user (`--global`, `-g`, `--location=global`);
+         * a user's own setting wins over such a one.
+         */
         globalFlags?: string[];
+        /** Flags that store the setting for every user of an environment, over their own (pip's `--site`). */
+        siteFlags?: string[];
+        /** The command stores a setting only with one of these flags (`go env -w`; `go env X` reads). */
+        writeFlags?: string[];
+        /** With one of these flags the command removes the setting (`go env -u X`): the default applies again. */
+        unsetFlags?: string[];
+        /** Only `<key>=<value>` stores the setting (`go env -w GOCACHE=/x`). */
+        pairsOnly?: boolean;
       };
       suffix?: string;
+      /** The setting holds a list with this separator, and its first entry counts (GOPATH `a:b`). */
+      list?: string;
     }
   /** A fixed absolute path. */
   | { path: string };
