@@ -6,6 +6,7 @@
 import { normalizePath, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import type { DockerfileDoc, RunAnalysis } from '../src/dockerfile';
+import { copiedFiles } from '../src/copied';
 import {
   deleteInstruction,
   insertLinesBefore,
@@ -149,7 +150,9 @@ export function planMounts(ctx: TransformContext): MountPlan {
       let reason: string | null = null;
       const added = [...plan.add.values()].flat();
       for (const t of m.caches.filter((c) => targetApplies(c, invs))) {
-        const r = resolveTarget(t, invs, plan.run, plan.st);
+        const r = resolveTarget(t, invs, plan.run, plan.st, (names, near) =>
+          copiedFiles(doc, model, ctx.context, plan.index, names, near),
+        );
         if (!r.ok) {
           if (t.output) continue; // an output folder never blocks the download caches
           reason = r.reason;

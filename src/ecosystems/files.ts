@@ -12,8 +12,9 @@ export interface CopyMapping {
   dest: string;
 }
 
+/** Does a path lie inside (or equal) a folder? */
 export function within(p: string, dir: string): boolean {
-  return p === dir || p.startsWith(dir === '/' ? '/' : dir + '/');
+  return p === dir || p.startsWith(dir.endsWith('/') ? dir : dir + '/');
 }
 
 export function joinRel(a: string, b: string): string {

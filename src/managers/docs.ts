@@ -39,6 +39,11 @@ function source(s: PathSource): string {
       (s.list ? ` (first of a ${code(s.list)} list)` : '')
     );
   }
+  if ('projectFile' in s) {
+    const { names, key, format } = s.projectFile;
+    const set = format === 'ini' ? `${key}=…` : format === 'yaml' ? `${key}: …` : `${key} …`;
+    return `${code(set)} in a copied ${names.map(code).join('/')}` + (s.suffix ? ` + ${code(s.suffix)}` : '');
+  }
   return code(s.path);
 }
 

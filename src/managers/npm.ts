@@ -50,6 +50,7 @@ export const npm: PackageManager = {
         { option: '--cache' },
         { env: 'npm_config_cache' },
         { env: 'NPM_CONFIG_CACHE' },
+        { projectFile: { names: ['.npmrc'], key: 'cache', format: 'ini' } },
         {
           setting: {
             tools: ['npm'],

@@ -23,6 +23,8 @@ export const pnpm: PackageManager = {
         { option: '--store-dir' },
         { env: 'npm_config_store_dir' },
         { env: 'NPM_CONFIG_STORE_DIR' },
+        { projectFile: { names: ['pnpm-workspace.yaml'], key: 'storeDir', format: 'yaml' } },
+        { projectFile: { names: ['.npmrc'], key: 'store-dir', format: 'ini' } },
         {
           setting: {
             tools: ['pnpm', 'npm'],

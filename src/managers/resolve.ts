@@ -3,6 +3,8 @@
  * for the user and environment in force, as literal paths.
  */
 import type { RunAnalysis } from '../dockerfile';
+import { configValue, type ConfigFormat, type CopiedFile } from '../copied';
+import { within } from '../ecosystems/files';
 import { matchSubcommand, normalizeCommand, optionValue, toolMatches, type Normalized } from '../commands';
 import { expandWord, type ShellCommand, type ShellWord } from '../shell';
 import { describeVar, normalizePath, settingCommands, type SettingCommand, type StageState } from '../stage';
@@ -235,6 +237,35 @@ function settingValue(
   return null;
 }
 
+/**
+ * The setting of `key` in the project config file nearest the command's folder (`cwd`)
+ * among those copied into it or above it (the last copied wins in one folder); `unknown`:
+ * why the tool cannot tell what it is. Null when no such file sets the key.
+ */
+function projectSetting(
+  files: CopiedFile[],
+  key: string,
+  format: ConfigFormat,
+  cwd: string | null,
+): { file: CopiedFile; value: string; unknown?: undefined } | { file: CopiedFile; unknown: string } | null {
+  let best: { file: CopiedFile; depth: number } | null = null;
+  for (const file of files) {
+    const value = configValue(file.text, key, format);
+    if (value === undefined) continue;
+    if (file.path === null)
+      return { file, unknown: `sets ${key} and goes to a folder the tool cannot work out` };
+    const dir = file.path.slice(0, file.path.lastIndexOf('/')) || '/';
+    if (cwd === null) return { file, unknown: `sets ${key}, and the command's working folder is not known` };
+    if (!within(cwd, dir)) continue;
+    const depth = dir.split('/').length;
+    if (!best || depth >= best.depth) best = { file, depth };
+  }
+  if (!best) return null;
+  const value = configValue(best.file.text, key, format);
+  if (!value) return { file: best.file, unknown: `sets ${key} to a value only known when the image builds` };
+  return { file: best.file, value };
+}
+
 export interface ResolvedTarget {
   target: CacheTarget;
   path: string;
@@ -295,10 +326,12 @@ export function resolveTarget(
   invs: Invocation[],
   run: RunAnalysis,
   st: StageState,
+  /** The config files the build copied into the image before the RUN, by name, with those on the way to `near` (none known: absent). */
+  copied?: (names: readonly string[], near: string | null) => CopiedFile[],
 ): Resolution {
   let resolved: { path: string; via: string } | null = null;
   for (const inv of targetInvocations(target, invs)) {
-    const r = resolveFor(target, inv, run, st);
+    const r = resolveFor(target, inv, run, st, copied);
     if (!r.ok) return r;
     if (resolved && resolved.path !== r.path) {
       return {
@@ -347,6 +380,7 @@ function resolveFor(
   inv: Invocation,
   run: RunAnalysis,
   st: StageState,
+  copied?: (names: readonly string[], near: string | null) => CopiedFile[],
 ): { ok: true; path: string; via: string } | { ok: false; reason: string } {
   const absolute = (v: string, what: string) =>
     v.startsWith('/') ? null : { ok: false as const, reason: `${what} is not an absolute path` };
@@ -398,6 +432,19 @@ function resolveFor(
         };
       return { ok: true, path: `${cwd}/${src.workdir}`, via: 'workdir' };
     }
+    if ('projectFile' in src) {
+      const { names, key, format } = src.projectFile;
+      const cwd = cwdAt(run, inv.index, st);
+      const setting = projectSetting(copied?.(names, cwd) ?? [], key, format, cwd);
+      if (!setting) continue;
+      const what = `${setting.file.rel} (copied on line ${setting.file.line})`;
+      if (setting.unknown !== undefined) return { ok: false, reason: `${what} ${setting.unknown}` };
+      const h = home(st).value;
+      const value = setting.value.startsWith('~/') && h ? h + setting.value.slice(1) : setting.value;
+      const bad = absolute(value, `the ${key} that ${what} sets (${setting.value})`);
+      if (bad) return bad;
+      return { ok: true, path: value + (src.suffix ?? ''), via: what };
+    }
     if ('toolPrefix' in src) {
       const w = inv.n.toolWords[0]?.value ?? '';
       const m = /^(\/.*)\/bin\/[^/]+$/.exec(w);
@@ -439,7 +486,4 @@ function disablingValue(m: PackageManager, name: string, value: string): boolean
   return !!d && (d.disables ?? (() => true))(value);
 }
 
-/** Does a path lie inside (or equal) another? */
-export function within(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith('/') ? dir : dir + '/');
-}
+export { within };

@@ -92,6 +92,14 @@ export type PathSource =
       /** The setting holds a list with this separator, and its first entry counts (GOPATH `a:b`). */
       list?: string;
     }
+  /**
+   * A setting in a config file of the project that the build copies from its context into
+   * the folder the command runs in, or a folder above it (`cache=/x` in `.npmrc`,
+   * `storeDir: /x` in `pnpm-workspace.yaml`). The file copied last to the folder nearest
+   * the command counts. A value that is not an absolute path (a relative one, `${VAR}`),
+   * or a file copied where the tool cannot tell, means no mount.
+   */
+  | { projectFile: { names: string[]; key: string; format: 'ini' | 'yaml' | 'yarnrc' }; suffix?: string }
   /** A fixed absolute path. */
   | { path: string };
 

@@ -57,6 +57,7 @@ export const yarn: PackageManager = {
       sources: [
         { option: '--cache-folder' },
         { env: 'YARN_CACHE_FOLDER' },
+        { projectFile: { names: ['.yarnrc'], key: 'cache-folder', format: 'yarnrc' } },
         {
           setting: {
             tools: ['yarn'],
@@ -72,7 +73,11 @@ export const yarn: PackageManager = {
     },
     {
       name: 'yarn-berry',
-      sources: [{ env: 'YARN_GLOBAL_FOLDER', suffix: '/cache' }, { home: '.yarn/berry/cache' }],
+      sources: [
+        { env: 'YARN_GLOBAL_FOLDER', suffix: '/cache' },
+        { projectFile: { names: ['.yarnrc.yml'], key: 'globalFolder', format: 'yaml' }, suffix: '/cache' },
+        { home: '.yarn/berry/cache' },
+      ],
       notWithFlags: V1_ONLY_FLAGS,
     },
   ],

@@ -1,0 +1,182 @@
+/**
+ * Configuration files a build copies from its context into the image (a project's `.npmrc`,
+ * `.yarnrc.yml`, `pnpm-workspace.yaml`): where they land and what they say. A tool reads
+ * such a file from its project folder, so a setting in it can move the tool's cache.
+ */
+import * as path from 'node:path';
+import type { BuildContext } from './context';
+import type { DockerfileDoc } from './dockerfile';
+import { within } from './ecosystems/files';
+import { normalizePath, substitute, type StageModel, type StageState } from './stage';
+
+/** A config file of the context copied into the image by a COPY/ADD before the RUN. */
+export interface CopiedFile {
+  /** Path in the build context ('/'-separated, relative to its root). */
+  rel: string;
+  /** Where it lands in the image; null when a glob or a variable may put it somewhere unknown. */
+  path: string | null;
+  /** 1-based line of the COPY/ADD. */
+  line: number;
+  /** Its text, or null when it cannot be read. */
+  text: string | null;
+}
+
+/**
+ * The files named one of `names` that the COPY/ADD instructions of the lineage of the
+ * stage of instruction `index` bring from the build context before it, in build order:
+ * those at the top of a copied folder, and those a copied folder puts in `near` or a
+ * folder between it and the top (where a tool running in `near` looks for them).
+ * Without a build context nothing is known: [].
+ */
+export function copiedFiles(
+  doc: DockerfileDoc,
+  model: StageModel,
+  ctx: BuildContext | null,
+  index: number,
+  names: readonly string[],
+  near: string | null = null,
+): CopiedFile[] {
+  if (!ctx) return [];
+  const stage = doc.stageOf(index);
+  if (!stage) return [];
+  const out: CopiedFile[] = [];
+  for (const s of [...model.lineage(stage.index)].reverse()) {
+    const st = doc.stages[s];
+    const last = s === stage.index ? index - 1 : st.last;
+    for (let i = st.from + 1; i <= last; i++) {
+      const state = model.stateBefore(i);
+      if (state) out.push(...copiedBy(doc, ctx, i, state, names, near));
+    }
+  }
+  return out;
+}
+
+function copiedBy(
+  doc: DockerfileDoc,
+  ctx: BuildContext,
+  index: number,
+  st: StageState,
+  names: readonly string[],
+  near: string | null,
+): CopiedFile[] {
+  const ins = doc.instructions[index];
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return [];
+  if (ins.flags.some((f) => f.name.toLowerCase() === 'from')) return [];
+  const content = ins.ast.getArgumentsContent() ?? '';
+  if (/<</.test(content)) return [];
+  let args: string[];
+  if (content.trimStart().startsWith('[')) {
+    try {
+      args = JSON.parse(content) as string[];
+    } catch {
+      return [];
+    }
+    if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return [];
+  } else args = ins.ast.getArguments().map((a) => a.getValue());
+  if (args.length < 2) return [];
+  const line = ins.line + 1;
+  const destRaw = args[args.length - 1];
+  const sources = args.slice(0, -1).filter((a) => !/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(a));
+  const v = substitute(destRaw, (n) => st.env.get(n)?.value ?? null);
+  const dest = v === null ? null : normalizePath(v.startsWith('/') ? v : `${st.workdir ?? '/'}/${v}`);
+  const intoFolder = sources.length > 1 || /\/\.?$/.test(destRaw);
+  const out: CopiedFile[] = [];
+  for (const raw of sources) {
+    const src = normalizePath('/' + raw).slice(1);
+    if (raw.startsWith('..')) continue;
+    const glob = /[*?[\]]/.test(src) || /\$/.test(src);
+    // a folder of the context: its files land below the destination
+    const folder = glob ? globFolder(src) : src === '' || ctx.isDirectory(src) ? src : null;
+    if (folder !== null) {
+      // the top of the copied folder, and the folders down to `near` below the destination
+      const below =
+        !glob && dest !== null && near !== null && within(near, dest) ? near.slice(dest.length) : '';
+      const subs = [''];
+      for (const part of below.split('/').filter(Boolean)) subs.push(`${subs[subs.length - 1]}/${part}`);
+      for (const sub of subs) {
+        for (const name of names) {
+          const rel = [folder, sub.slice(1), name].filter(Boolean).join('/');
+          if (!ctx.available(rel)) continue;
+          // a glob may or may not take it, and where it lands then is not worked out
+          if (glob && !globCouldMatch(src, rel)) continue;
+          const at = glob || dest === null ? null : normalizePath(`${dest}${sub}/${name}`);
+          out.push({ rel, path: at, line, text: ctx.read(rel) });
+        }
+      }
+      continue;
+    }
+    const name = path.posix.basename(src);
+    if (!names.includes(name) || !ctx.available(src)) continue;
+    const at = dest === null ? null : intoFolder ? normalizePath(`${dest}/${name}`) : dest;
+    out.push({ rel: src, path: at, line, text: ctx.read(src) });
+  }
+  return out;
+}
+
+/** The folder part of a glob before its first pattern character ('' for the root). */
+function globFolder(src: string): string {
+  const first = src.search(/[*?[\]$]/);
+  const slash = src.lastIndexOf('/', first);
+  return slash < 0 ? '' : src.slice(0, slash);
+}
+
+/** Whether a glob source could take the file `rel` (or a folder above it). */
+function globCouldMatch(glob: string, rel: string): boolean {
+  if (glob.includes('$')) return true;
+  const re = new RegExp(
+    '^' +
+      glob
+        .split('')
+        .map((c) =>
+          c === '*'
+            ? '[^/]*'
+            : c === '?'
+              ? '[^/]'
+              : c === '[' || c === ']'
+                ? c
+                : c.replace(/[.+^${}()|\\]/g, '\\$&'),
+        )
+        .join('') +
+      '(/.*)?$',
+  );
+  try {
+    return re.test(rel);
+  } catch {
+    return true;
+  }
+}
+
+/** How a config file is written. */
+export type ConfigFormat = 'ini' | 'yaml' | 'yarnrc';
+
+/**
+ * The value a config file gives a top-level key: undefined when it does not set it, null
+ * when it sets it to something only known when the image builds (`${VAR}`) or the file
+ * cannot be read.
+ */
+export function configValue(
+  text: string | null,
+  key: string,
+  format: ConfigFormat,
+): string | null | undefined {
+  if (text === null) return null;
+  let found: string | undefined;
+  const k = key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+  const re =
+    format === 'ini'
+      ? new RegExp(`^\\s*${k}\\s*=\\s*(.*?)\\s*$`)
+      : format === 'yaml'
+        ? new RegExp(`^["']?${k}["']?\\s*:\\s*(.*?)\\s*$`)
+        : new RegExp(`^\\s*["']?${k}["']?\\s+(.*?)\\s*$`);
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s*[#;]/.test(line)) continue;
+    const m = re.exec(line);
+    if (!m) continue;
+    let v = m[1];
+    if (format === 'yaml') v = v.replace(/\s+#.*$/, '');
+    if (/^(["']).*\1$/.test(v)) v = v.slice(1, -1);
+    found = v;
+  }
+  if (found === undefined) return undefined;
+  return /\$\{|\$[A-Za-z_]/.test(found) || found === '' ? null : found;
+}
