@@ -50,7 +50,9 @@ export const npm: PackageManager = {
         { option: '--cache' },
         { env: 'npm_config_cache' },
         { env: 'NPM_CONFIG_CACHE' },
-        { projectFile: { names: ['.npmrc'], key: 'cache', format: 'ini' } },
+        {
+          projectFile: { names: ['.npmrc'], key: 'cache', format: 'ini', folderOptions: ['--prefix', '-C'] },
+        },
         {
           setting: {
             tools: ['npm'],

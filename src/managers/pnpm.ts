@@ -23,8 +23,17 @@ export const pnpm: PackageManager = {
         { option: '--store-dir' },
         { env: 'npm_config_store_dir' },
         { env: 'NPM_CONFIG_STORE_DIR' },
-        { projectFile: { names: ['pnpm-workspace.yaml'], key: 'storeDir', format: 'yaml' } },
-        { projectFile: { names: ['.npmrc'], key: 'store-dir', format: 'ini' } },
+        {
+          projectFile: {
+            names: ['pnpm-workspace.yaml'],
+            key: 'storeDir',
+            format: 'yaml',
+            folderOptions: ['-C', '--dir'],
+          },
+        },
+        {
+          projectFile: { names: ['.npmrc'], key: 'store-dir', format: 'ini', folderOptions: ['-C', '--dir'] },
+        },
         {
           setting: {
             tools: ['pnpm', 'npm'],

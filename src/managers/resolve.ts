@@ -266,6 +266,18 @@ function projectSetting(
   return { file: best.file, value };
 }
 
+/** The folder a tool works in: the one an option gives (`--prefix /app`, `-C web`), else `cwd`. */
+function projectFolder(inv: Invocation, options: string[], cwd: string | null): string | null {
+  for (const o of options) {
+    const w = optionValue(inv.n.args, o);
+    if (!w) continue;
+    if (w.value === null) return null;
+    if (w.value.startsWith('/')) return normalizePath(w.value);
+    return cwd === null ? null : normalizePath(`${cwd}/${w.value}`);
+  }
+  return cwd;
+}
+
 export interface ResolvedTarget {
   target: CacheTarget;
   path: string;
@@ -433,8 +445,8 @@ function resolveFor(
       return { ok: true, path: `${cwd}/${src.workdir}`, via: 'workdir' };
     }
     if ('projectFile' in src) {
-      const { names, key, format } = src.projectFile;
-      const cwd = cwdAt(run, inv.index, st);
+      const { names, key, format, folderOptions } = src.projectFile;
+      const cwd = projectFolder(inv, folderOptions ?? [], cwdAt(run, inv.index, st));
       const setting = projectSetting(copied?.(names, cwd) ?? [], key, format, cwd);
       if (!setting) continue;
       const what = `${setting.file.rel} (copied on line ${setting.file.line})`;

@@ -99,7 +99,16 @@ export type PathSource =
    * the command counts. A value that is not an absolute path (a relative one, `${VAR}`),
    * or a file copied where the tool cannot tell, means no mount.
    */
-  | { projectFile: { names: string[]; key: string; format: 'ini' | 'yaml' | 'yarnrc' }; suffix?: string }
+  | {
+      projectFile: {
+        names: string[];
+        key: string;
+        format: 'ini' | 'yaml' | 'yarnrc';
+        /** Options that give the tool another project folder than its working one (`npm --prefix /app`). */
+        folderOptions?: string[];
+      };
+      suffix?: string;
+    }
   /** A fixed absolute path. */
   | { path: string };
 

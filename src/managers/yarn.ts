@@ -57,7 +57,14 @@ export const yarn: PackageManager = {
       sources: [
         { option: '--cache-folder' },
         { env: 'YARN_CACHE_FOLDER' },
-        { projectFile: { names: ['.yarnrc'], key: 'cache-folder', format: 'yarnrc' } },
+        {
+          projectFile: {
+            names: ['.yarnrc'],
+            key: 'cache-folder',
+            format: 'yarnrc',
+            folderOptions: ['--cwd'],
+          },
+        },
         {
           setting: {
             tools: ['yarn'],
@@ -75,7 +82,15 @@ export const yarn: PackageManager = {
       name: 'yarn-berry',
       sources: [
         { env: 'YARN_GLOBAL_FOLDER', suffix: '/cache' },
-        { projectFile: { names: ['.yarnrc.yml'], key: 'globalFolder', format: 'yaml' }, suffix: '/cache' },
+        {
+          projectFile: {
+            names: ['.yarnrc.yml'],
+            key: 'globalFolder',
+            format: 'yaml',
+            folderOptions: ['--cwd'],
+          },
+          suffix: '/cache',
+        },
         { home: '.yarn/berry/cache' },
       ],
       notWithFlags: V1_ONLY_FLAGS,

@@ -55,3 +55,11 @@ COPY mono/ .
 # the .npmrc nearest the folder npm runs in counts
 WORKDIR /m/apps/api
 RUN --mount=type=cache,target=/api-cache npm ci
+
+FROM node:20 AS prefix
+WORKDIR /m
+COPY mono/ .
+# npm works in the folder --prefix gives
+RUN --mount=type=cache,target=/api-cache npm --prefix /m/apps/api ci
+RUN --mount=type=cache,target=/api-cache npm ci --prefix=apps/api
+RUN --mount=type=cache,target=/mono-cache npm ci
