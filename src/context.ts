@@ -51,16 +51,25 @@ export class DockerIgnore {
   /** Last matching rule wins; a rule matches the path or one of its parent folders. */
   ignored(rel: string): boolean {
     const p = cleanPattern(rel);
-    const parents: string[] = [];
-    const parts = p.split('/');
-    for (let i = 1; i < parts.length; i++) parents.push(parts.slice(0, i).join('/'));
     let ignored = false;
-    for (const r of this.rules) {
-      const hit = r.re.test(p) || parents.some((d) => r.re.test(d));
-      if (hit) ignored = !r.negate;
-    }
+    for (const r of this.rules) if (matchesOrAbove(r.re, p)) ignored = !r.negate;
     return ignored;
   }
+}
+
+/** Whether a clean path or one of its parent folders matches a pattern. */
+function matchesOrAbove(re: RegExp, p: string): boolean {
+  if (re.test(p)) return true;
+  for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) if (re.test(p.slice(0, i))) return true;
+  return false;
+}
+
+/**
+ * Whether a path pattern of the build context (a COPY source such as `config/*.rc`, with
+ * .dockerignore's syntax) takes the file `rel`, itself or through a folder above it.
+ */
+export function patternTakes(pattern: string, rel: string): boolean {
+  return matchesOrAbove(patternToRegExp(cleanPattern(pattern)), cleanPattern(rel));
 }
 
 function cleanPattern(p: string): string {

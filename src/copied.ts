@@ -4,10 +4,11 @@
  * such a file from its project folder, so a setting in it can move the tool's cache.
  */
 import * as path from 'node:path';
-import type { BuildContext } from './context';
+import { patternTakes, type BuildContext } from './context';
 import type { DockerfileDoc } from './dockerfile';
 import { within } from './ecosystems/files';
-import { normalizePath, substitute, type StageModel, type StageState } from './stage';
+import { resolveDest, remoteSource } from './reorder';
+import { normalizePath, type StageModel, type StageState } from './stage';
 
 /** A config file of the context copied into the image by a COPY/ADD before the RUN. */
 export interface CopiedFile {
@@ -76,9 +77,8 @@ function copiedBy(
   if (args.length < 2) return [];
   const line = ins.line + 1;
   const destRaw = args[args.length - 1];
-  const sources = args.slice(0, -1).filter((a) => !/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(a));
-  const v = substitute(destRaw, (n) => st.env.get(n)?.value ?? null);
-  const dest = v === null ? null : normalizePath(v.startsWith('/') ? v : `${st.workdir ?? '/'}/${v}`);
+  const sources = args.slice(0, -1).filter((a) => !remoteSource(a));
+  const dest = resolveDest(destRaw, st);
   const intoFolder = sources.length > 1 || /\/\.?$/.test(destRaw);
   const out: CopiedFile[] = [];
   for (const raw of sources) {
@@ -98,7 +98,7 @@ function copiedBy(
           const rel = [folder, sub.slice(1), name].filter(Boolean).join('/');
           if (!ctx.available(rel)) continue;
           // a glob may or may not take it, and where it lands then is not worked out
-          if (glob && !globCouldMatch(src, rel)) continue;
+          if (glob && !src.includes('$') && !patternTakes(src, rel)) continue;
           const at = glob || dest === null ? null : normalizePath(`${dest}${sub}/${name}`);
           out.push({ rel, path: at, line, text: ctx.read(rel) });
         }
@@ -118,32 +118,6 @@ function globFolder(src: string): string {
   const first = src.search(/[*?[\]$]/);
   const slash = src.lastIndexOf('/', first);
   return slash < 0 ? '' : src.slice(0, slash);
-}
-
-/** Whether a glob source could take the file `rel` (or a folder above it). */
-function globCouldMatch(glob: string, rel: string): boolean {
-  if (glob.includes('$')) return true;
-  const re = new RegExp(
-    '^' +
-      glob
-        .split('')
-        .map((c) =>
-          c === '*'
-            ? '[^/]*'
-            : c === '?'
-              ? '[^/]'
-              : c === '[' || c === ']'
-                ? c
-                : c.replace(/[.+^${}()|\\]/g, '\\$&'),
-        )
-        .join('') +
-      '(/.*)?$',
-  );
-  try {
-    return re.test(rel);
-  } catch {
-    return true;
-  }
 }
 
 /** How a config file is written. */

@@ -185,6 +185,12 @@ export class DockerfileDoc {
     this.stages = this.computeStages();
   }
 
+  private loneCrCount: number | undefined;
+  /** How many CRs of the text end no line (a CR alone is a line break to dockerfile-ast, not to LineIndex). */
+  get loneCrs(): number {
+    return (this.loneCrCount ??= this.text.match(/\r(?!\n)/g)?.length ?? 0);
+  }
+
   /** The document that `edits` of this one (already applied to give `text`) make. */
   edited(text: string, edits: readonly EditedSpan[]): DockerfileDoc {
     return new DockerfileDoc(text, this.eol, { doc: this, edits });
@@ -210,8 +216,7 @@ export class DockerfileDoc {
    */
   private reparse(prev: DockerfileDoc, edits: readonly EditedSpan[]): Parsed | null {
     // a CR alone ends a line for the parser, not for LineIndex: lines of fragments would not add up
-    const loneCr = /\r(?!\n)/;
-    if (!edits.length || loneCr.test(this.text) || loneCr.test(prev.text)) return null;
+    if (!edits.length || this.loneCrs > 0 || prev.loneCrs > 0) return null;
     const old = prev.lines;
     const all = prev.instructions;
     const firstLine = all.length ? all[0].line : Infinity;
@@ -475,17 +480,13 @@ export class DockerfileDoc {
       // the shell parser cannot follow heredoc markers without their bodies: blank them
       // (same length, so the offset map still holds) and remember where they were
       const markers: { name: string; pos: number }[] = [];
-      const blanked = cmdSeg.text.replace(
-        /(?<!<)<<(?!<)-?[ \t]*(["']?)([A-Za-z_][\w.-]*)\1/g,
-        (m, _q, name: string, pos: number) => {
-          if (!heredocs.some((h) => h.name === name)) return m;
-          markers.push({ name, pos });
-          return ' '.repeat(m.length);
-        },
-      );
+      const blanked = cmdSeg.text.replace(HEREDOC_MARKER, (m, _q, name: string, pos: number) => {
+        if (!heredocs.some((h) => h.name === name)) return m;
+        markers.push({ name, pos });
+        return ' '.repeat(m.length);
+      });
       segments.push({ text: blanked, map: cmdSeg.map });
       return { ...base, form: 'shell', segments, execArgv: null, markers };
-      return { ...base, form: 'shell', segments, execArgv: null };
     }
     const exec = this.execArgv(ins, bodyStart);
     if (exec) {

@@ -168,8 +168,7 @@ function verify(before: DockerfileDoc, after: DockerfileDoc, fixes: Fix[]): stri
   }
   const esc = (d: DockerfileDoc) => d.escape;
   if (esc(before) !== esc(after)) return 'the escape directive changed';
-  const loneCr = (d: DockerfileDoc) => d.text.match(/\r(?!\n)/g)?.length ?? 0;
-  if (loneCr(after) > loneCr(before)) return 'the result has a carriage return that ends no line';
+  if (after.loneCrs > before.loneCrs) return 'the result has a carriage return that ends no line';
   return null;
 }
 

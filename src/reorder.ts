@@ -52,7 +52,7 @@ export function broadCopy(
   if (content.startsWith('[') || /<</.test(content)) return null;
   const args = ins.ast.getArguments().map((a) => a.getValue());
   if (args.length < 2 || (!anySource && args.length !== 2)) return null;
-  if (args.slice(0, -1).some((a) => /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(a))) return null;
+  if (args.slice(0, -1).some(remoteSource)) return null;
   const src = anySource && args.length !== 2 ? '' : normalizeSource(args[0]);
   if (src === null) {
     if (!anySource) return null;
@@ -90,7 +90,13 @@ export function workdirOf(st: StageState): string {
   return st.workdir ?? UNKNOWN_WORKDIR;
 }
 
-function resolveDest(raw: string, st: StageState): string | null {
+/** A COPY/ADD source that is not in the build context (ADD of a URL or a git repository). */
+export function remoteSource(src: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(src);
+}
+
+/** A COPY/ADD destination as a path in the image (relative to the WORKDIR), or null when a variable in it is not known. */
+export function resolveDest(raw: string, st: StageState): string | null {
   const v = substitute(raw, (n) => st.env.get(n)?.value ?? null);
   if (v === null) return null;
   return normalizePath(v.startsWith('/') ? v : `${workdirOf(st)}/${v}`);

@@ -7,6 +7,7 @@ import { normalizePath, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import type { DockerfileDoc, RunAnalysis } from '../src/dockerfile';
 import { copiedFiles } from '../src/copied';
+import { within } from '../src/ecosystems/files';
 import {
   deleteInstruction,
   insertLinesBefore,
@@ -25,11 +26,11 @@ import {
   matchCommands,
   resolveTarget,
   targetApplies,
-  within,
+  turnsOff,
   type Invocation,
   type ResolvedTarget,
 } from '../src/managers/resolve';
-import type { DisablingEnv, PackageManager, RequiredFlag } from '../src/managers/types';
+import type { PackageManager, RequiredFlag } from '../src/managers/types';
 import { expandWord, type ShellCommand, type ShellWord } from '../src/shell';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 
@@ -424,11 +425,6 @@ function cacheDefeat(m: PackageManager, invs: Invocation[], plan: RunPlan): stri
 /** A flag of the manager's invocation that bypasses its cache (`--no-cache-dir`). */
 function defeatingFlag(m: PackageManager, w: ShellWord): boolean {
   return w.value !== null && (m.defeatingFlags ?? []).includes(w.value);
-}
-
-/** Does this value of a disabling variable turn the cache off? A value the tool cannot read counts as yes. */
-function turnsOff(d: DisablingEnv, value: string | null | undefined): boolean {
-  return value === null || value === undefined || (d.disables ?? (() => true))(value);
 }
 
 function managerById(id: string): PackageManager {

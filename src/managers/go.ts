@@ -1,11 +1,11 @@
-import type { PackageManager, PathSource } from './types';
+import type { PackageManager, SettingSource } from './types';
 
 /**
  * `go env -w KEY=value`: stored in the running user's go env file, read by every later go
  * command of that user unless the variable is set in the environment (which is why each
  * comes after its `env` source). `go env KEY` only prints; `go env -u KEY` removes it.
  */
-function goEnv(key: string): Extract<PathSource, { setting: unknown }>['setting'] {
+function goEnv(key: string): SettingSource {
   return { tools: ['go'], commands: ['env'], key, writeFlags: ['-w'], unsetFlags: ['-u'], pairsOnly: true };
 }
 

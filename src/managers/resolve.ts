@@ -9,7 +9,14 @@ import { matchSubcommand, normalizeCommand, optionValue, toolMatches, type Norma
 import { expandWord, type ShellCommand, type ShellWord } from '../shell';
 import { describeVar, normalizePath, settingCommands, type SettingCommand, type StageState } from '../stage';
 import { MANAGERS } from './index';
-import type { CacheTarget, CommandPattern, DefeatingCommand, PackageManager, PathSource } from './types';
+import type {
+  CacheTarget,
+  CommandPattern,
+  DefeatingCommand,
+  DisablingEnv,
+  PackageManager,
+  SettingSource,
+} from './types';
 
 export interface Invocation {
   manager: PackageManager;
@@ -155,8 +162,6 @@ export function matchCommands(
   return out;
 }
 
-type SettingSource = Extract<PathSource, { setting: unknown }>['setting'];
-
 /**
  * The last command that stores `source.key`, in the lineage's earlier RUNs or before the
  * invocation in its own RUN: its value (null: not literal) and whether it is for every user.
@@ -248,7 +253,7 @@ function projectSetting(
   format: ConfigFormat,
   cwd: string | null,
 ): { file: CopiedFile; value: string; unknown?: undefined } | { file: CopiedFile; unknown: string } | null {
-  let best: { file: CopiedFile; depth: number } | null = null;
+  let best: { file: CopiedFile; value: string | null; depth: number } | null = null;
   for (const file of files) {
     const value = configValue(file.text, key, format);
     if (value === undefined) continue;
@@ -258,12 +263,12 @@ function projectSetting(
     if (cwd === null) return { file, unknown: `sets ${key}, and the command's working folder is not known` };
     if (!within(cwd, dir)) continue;
     const depth = dir.split('/').length;
-    if (!best || depth >= best.depth) best = { file, depth };
+    if (!best || depth >= best.depth) best = { file, value, depth };
   }
   if (!best) return null;
-  const value = configValue(best.file.text, key, format);
-  if (!value) return { file: best.file, unknown: `sets ${key} to a value only known when the image builds` };
-  return { file: best.file, value };
+  if (best.value === null)
+    return { file: best.file, unknown: `sets ${key} to a value only known when the image builds` };
+  return { file: best.file, value: best.value };
 }
 
 /** The folder a tool works in: the one an option gives (`--prefix /app`, `-C web`), else `cwd`. */
@@ -495,7 +500,10 @@ function resolveFor(
 /** A value of a manager's disabling variable that turns the cache off (composer: COMPOSER_CACHE_DIR=/dev/null). */
 function disablingValue(m: PackageManager, name: string, value: string): boolean {
   const d = (m.disablingEnv ?? []).find((x) => x.name === name);
-  return !!d && (d.disables ?? (() => true))(value);
+  return !!d && turnsOff(d, value);
 }
 
-export { within };
+/** Does this value of a disabling variable turn the cache off? A value the tool cannot read counts as yes. */
+export function turnsOff(d: DisablingEnv, value: string | null | undefined): boolean {
+  return value === null || value === undefined || (d.disables ?? (() => true))(value);
+}

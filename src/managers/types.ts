@@ -61,7 +61,8 @@ export type PathSource =
   | { imagePath: string; suffix?: string }
   /**
    * A setting the tool stored with one of its own commands, in an earlier RUN of the
-   * stage's lineage or earlier in the same RUN (the last one wins): `<tool> <command>
+   * stage's lineage or earlier in the same RUN (the last one of its kind wins; the user's
+   * own over a global one, a site one over both): `<tool> <command>
    * <key> <value>` or `... <key>=<value>` (`npm config set cache /x`, `pnpm config set
    * store-dir /x`, `pip config set global.cache-dir /x`, `poetry config cache-dir /x`).
    * A setting stored without one of `globalFlags` is its user's own and does not apply
@@ -69,25 +70,7 @@ export type PathSource =
    * stored by a user it cannot tell apart) means no mount.
    */
   | {
-      setting: {
-        tools: (string | RegExp)[];
-        /** The command words before the key: `config set`, `set`, `config`. */
-        commands: string[];
-        key: string;
-        /**
-         * Flags that store the setting for every user (`--global`, `-g`, `--location=global`);
-         * a user's own setting wins over such a one.
-         */
-        globalFlags?: string[];
-        /** Flags that store the setting for every user of an environment, over their own (pip's `--site`). */
-        siteFlags?: string[];
-        /** The command stores a setting only with one of these flags (`go env -w`; `go env X` reads). */
-        writeFlags?: string[];
-        /** With one of these flags the command removes the setting (`go env -u X`): the default applies again. */
-        unsetFlags?: string[];
-        /** Only `<key>=<value>` stores the setting (`go env -w GOCACHE=/x`). */
-        pairsOnly?: boolean;
-      };
+      setting: SettingSource;
       suffix?: string;
       /** The setting holds a list with this separator, and its first entry counts (GOPATH `a:b`). */
       list?: string;
@@ -111,6 +94,27 @@ export type PathSource =
     }
   /** A fixed absolute path. */
   | { path: string };
+
+/** A tool's own command that stores a setting (see {@link PathSource} `setting`). */
+export interface SettingSource {
+  tools: (string | RegExp)[];
+  /** The command words before the key: `config set`, `set`, `config`. */
+  commands: string[];
+  key: string;
+  /**
+   * Flags that store the setting for every user (`--global`, `-g`, `--location=global`);
+   * a user's own setting wins over such a one.
+   */
+  globalFlags?: string[];
+  /** Flags that store the setting for every user of an environment, over their own (pip's `--site`). */
+  siteFlags?: string[];
+  /** The command stores a setting only with one of these flags (`go env -w`; `go env X` reads). */
+  writeFlags?: string[];
+  /** With one of these flags the command removes the setting (`go env -u X`): the default applies again. */
+  unsetFlags?: string[];
+  /** Only `<key>=<value>` stores the setting (`go env -w GOCACHE=/x`). */
+  pairsOnly?: boolean;
+}
 
 export interface CacheTarget {
   /** Short name, unique per manager, used for mount ids (`<prefix>-<name>`). */
