@@ -88,13 +88,45 @@ interface Position {
   character: number;
 }
 
+type Range = { start: Position; end: Position };
+
 /** What {@link scanArguments} needs of an instruction (dockerfile-ast keeps these fields public in JS). */
 interface ScannedInstruction {
   escapeChar: string;
   document: { offsetAt(p: Position): number; positionAt(offset: number): Position };
-  getInstructionRange(): { start: Position; end: Position };
+  getInstructionRange(): Range;
   getTextContent(): string;
 }
+
+/**
+ * An argument whose range is worked out from its offsets when first asked for. Most
+ * arguments (the words of a RUN's shell command) are never asked: this saves two line
+ * lookups and three objects for each of them. It is still the library's Argument, whose
+ * methods read `this.range` (an accessor here, see below).
+ */
+class PlacedArgument extends Argument {
+  placed: Range | undefined = undefined;
+  constructor(
+    value: string,
+    readonly doc: ScannedInstruction['document'],
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {
+    // the base constructor's `this.range = undefined` goes to the setter, which ignores it
+    super(value, undefined as unknown as Range);
+  }
+}
+Object.defineProperty(PlacedArgument.prototype, 'range', {
+  get(this: PlacedArgument): Range {
+    return (this.placed ??= {
+      start: this.doc.positionAt(this.startOffset),
+      end: this.doc.positionAt(this.endOffset),
+    });
+  },
+  set(this: PlacedArgument, r: Range | undefined) {
+    if (r) this.placed = r;
+  },
+});
 
 /**
  * dockerfile-ast's Instruction.getRawArguments (lib/instruction.js, MIT, Remy Suen), with
@@ -133,9 +165,7 @@ function scanArguments(this: ScannedInstruction): Argument[] {
   };
   const take = (end: number) => {
     const value = done + fullArgs.substring(runStart, runEnd);
-    args.push(
-      new Argument(value, { start: doc.positionAt(offset + found), end: doc.positionAt(offset + end) }),
-    );
+    args.push(new PlacedArgument(value, doc, offset + found, offset + end));
     done = '';
     runStart = runEnd = 0;
     found = -1;

@@ -22,7 +22,18 @@ export interface Normalized {
 
 const SUDO_VALUE_OPTS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']);
 
+/**
+ * The normalised command, worked out once per command object (the stage model and every
+ * transform ask again for the same commands). The result is shared: callers do not change it.
+ */
 export function normalizeCommand(cmd: ShellCommand): Normalized | null {
+  let n = normalized.get(cmd);
+  if (n === undefined) normalized.set(cmd, (n = normalize(cmd)));
+  return n;
+}
+const normalized = new WeakMap<ShellCommand, Normalized | null>();
+
+function normalize(cmd: ShellCommand): Normalized | null {
   const env = new Map<string, ShellWord | null>();
   for (const a of cmd.assigns) env.set(a.name, a.value);
   const argv = cmd.argv;
