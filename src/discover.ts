@@ -85,8 +85,17 @@ function isIgnored(levels: IgnoreLevel[], abs: string, dir: boolean): boolean {
   return ignored;
 }
 
-export function discover(paths: string[], cwd: string): Discovery {
+/**
+ * The Dockerfiles under `paths` (and the errors of paths that do not exist), in display
+ * order. `onFound` hears each Dockerfile as the walk meets it (before compose files add
+ * theirs and the list is sorted): a caller can get ready for a large run while it goes on.
+ */
+export function discover(paths: string[], cwd: string, onFound?: (count: number) => void): Discovery {
   const files = new Map<string, FoundFile>();
+  const found = (abs: string) => {
+    files.set(abs, { abs, display: displayPath(abs, cwd), context: null });
+    onFound?.(files.size);
+  };
   const errors: Discovery['errors'] = [];
   const compose: string[] = [];
   for (const p of paths) {
@@ -102,20 +111,14 @@ export function discover(paths: string[], cwd: string): Discovery {
       });
       continue;
     }
-    if (st.isDirectory()) walk(abs, [...ancestorIgnores(abs)], files, compose, cwd);
-    else files.set(abs, { abs, display: displayPath(abs, cwd), context: null });
+    if (st.isDirectory()) walk(abs, [...ancestorIgnores(abs)], found, compose);
+    else found(abs);
   }
   applyCompose(compose, files, cwd);
   return { files: [...files.values()].sort((a, b) => collator.compare(a.display, b.display)), errors };
 }
 
-function walk(
-  dir: string,
-  levels: IgnoreLevel[],
-  out: Map<string, FoundFile>,
-  compose: string[],
-  cwd: string,
-): void {
+function walk(dir: string, levels: IgnoreLevel[], found: (abs: string) => void, compose: string[]): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -130,10 +133,10 @@ function walk(
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (SKIP_DIRS.has(e.name) || isIgnored(here, abs, true)) continue;
-      walk(abs, here, out, compose, cwd);
+      walk(abs, here, found, compose);
     } else if (e.isFile()) {
       if (isIgnored(here, abs, false)) continue;
-      if (isDockerfileName(e.name)) out.set(abs, { abs, display: displayPath(abs, cwd), context: null });
+      if (isDockerfileName(e.name)) found(abs);
       else if (COMPOSE_NAMES.test(e.name)) compose.push(abs);
     }
   }

@@ -110,6 +110,40 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 80, maxYoungGenerationSizeMb: 24 }
 /** Batches in flight per worker: one being processed, one waiting, so a worker never idles on the round trip. */
 const IN_FLIGHT = 2;
 
+function startWorker(script: string, options: RunOptions): Worker {
+  return new Worker(script, { workerData: { options } satisfies WorkerData, resourceLimits: WORKER_HEAP });
+}
+
+/**
+ * Workers started while discovery is still walking the folders, once it has found enough
+ * files for a pool ({@link poolSize}'s rule): each spends a good half second loading the
+ * engine and compiling the shell parser, which then overlaps the rest of the walk.
+ */
+export class EarlyWorkers {
+  private workers: Worker[] = [];
+  private readonly cpus = os.availableParallelism();
+  constructor(
+    private readonly options: RunOptions,
+    /** Whether the run may use the pool at all (a caller's own transforms stay in this thread). */
+    private readonly allowed: boolean,
+  ) {}
+
+  /** Called with the number of files found so far. */
+  found(count: number): void {
+    if (this.workers.length || !this.allowed) return;
+    const script = workerScript();
+    const n = poolSize(this.options.jobs, count, this.cpus);
+    if (script && n > 1) for (let k = 0; k < n; k++) this.workers.push(startWorker(script, this.options));
+  }
+
+  /** Up to `n` of the started workers; the others are stopped. */
+  take(n: number): Worker[] {
+    const kept = this.workers.splice(0, n);
+    for (const w of this.workers.splice(0)) void w.terminate();
+    return kept;
+  }
+}
+
 export function processInPool(
   files: FoundFile[],
   options: RunOptions,
@@ -117,6 +151,8 @@ export function processInPool(
   take: (f: FoundFile, o: Outcome) => void,
   /** The transforms selected for the run, for a file processed in this thread. */
   transforms: Transform[],
+  /** Workers already started for this run (see {@link EarlyWorkers}). */
+  started: Worker[] = [],
 ): Promise<void> {
   const script = workerScript();
   if (!script) throw new Error('worker script not found: build first (npm run build)');
@@ -180,13 +216,7 @@ export function processInPool(
     };
 
     const start = () => {
-      const slot: Slot = {
-        worker: new Worker(script, {
-          workerData: { options } satisfies WorkerData,
-          resourceLimits: WORKER_HEAP,
-        }),
-        inFlight: new Map(),
-      };
+      const slot: Slot = { worker: started.shift() ?? startWorker(script, options), inFlight: new Map() };
       slots.add(slot);
       slot.worker.on('message', (m: WorkerMessage) => {
         if (done) return;

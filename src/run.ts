@@ -7,7 +7,7 @@
 import writeFileAtomic from 'write-file-atomic';
 import { discover, displayPath, type FoundFile } from './discover';
 import { selectTransforms, type FileResult } from './engine';
-import { poolSize, processInPool } from './pool';
+import { EarlyWorkers, poolSize, processInPool } from './pool';
 import { EMPTY, processOne, type Outcome } from './process-one';
 import { initShellParser } from './shell';
 import type { EngineOptions, Transform } from './transform';
@@ -54,7 +54,10 @@ export async function run(
   transforms: Transform[] = TRANSFORMS,
 ): Promise<RunSummary> {
   const selected = selectTransforms(transforms, options);
-  const found = discover(paths.length ? paths : ['.'], options.cwd);
+  // the worker runs the registered transforms: a caller's own list stays in this thread
+  const pooled = transforms === TRANSFORMS;
+  const early = new EarlyWorkers(options, pooled);
+  const found = discover(paths.length ? paths : ['.'], options.cwd, (n) => early.found(n));
   const results: FileResult[] = [];
   const readErrors = [...found.errors];
   const written: string[] = [];
@@ -68,8 +71,8 @@ export async function run(
     }
     if (options.lean) result.output = EMPTY;
   };
-  // the worker runs the registered transforms: a caller's own list stays in this thread
-  const jobs = transforms === TRANSFORMS ? poolSize(options.jobs, found.files.length) : 1;
+  const jobs = pooled ? poolSize(options.jobs, found.files.length) : 1;
+  const started = early.take(jobs > 1 ? jobs : 0);
   // with workers still reading build contexts, writes wait until all files are processed
   const deferred: [FoundFile, FileResult][] = [];
   // called in file order, whichever thread processed the file
@@ -88,7 +91,7 @@ export async function run(
     }
   };
   if (jobs > 1) {
-    await processInPool(found.files, options, jobs, take, selected);
+    await processInPool(found.files, options, jobs, take, selected, started);
     for (const [f, result] of deferred) write(f, result);
   } else {
     await initShellParser();

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { discover } from '../src/discover';
 
 const BIN = path.join(__dirname, '..', 'dist', 'src', 'cli.js');
 
@@ -215,6 +216,24 @@ describe('discovery', () => {
     const dir = tree({ 'build.docker': PIP });
     const r = cachify(dir, '--check', 'build.docker');
     expect(r.code).toBe(1);
+  });
+  test('the walk reports each Dockerfile as it finds it (not compose-named ones, not twice)', () => {
+    const dir = tree({
+      'a/Dockerfile': CLEAN,
+      'b/Dockerfile': CLEAN,
+      'c/Containerfile': CLEAN,
+      'compose.yaml': 'services:\n  d:\n    build:\n      context: d\n      dockerfile: build.docker\n',
+      'd/build.docker': CLEAN,
+    });
+    const heard: number[] = [];
+    const found = discover([dir, path.join(dir, 'a', 'Dockerfile')], dir, (n) => heard.push(n));
+    expect(heard).toEqual([1, 2, 3, 3]);
+    expect(found.files.map((f) => f.display)).toEqual([
+      'a/Dockerfile',
+      'b/Dockerfile',
+      'c/Containerfile',
+      'd/build.docker',
+    ]);
   });
   test('a compose file names Dockerfiles and their contexts', () => {
     const dir = tree({
