@@ -404,6 +404,7 @@ export class DockerfileDoc {
         end: info.execArgv[info.execArgv.length - 1].end,
         certain: true,
         guarded: false,
+        ownShell: true,
         removal: null,
         step: -1,
       });

@@ -209,6 +209,12 @@ export interface ShellCommand {
   certain: boolean;
   /** Its failure is tolerated (`cmd || x`, an `if` condition, `! cmd`). */
   guarded: boolean;
+  /**
+   * Runs in the script's own shell process, so a `cd` here moves the later commands: not
+   * in a subshell, a pipeline, a command substitution, a backgrounded statement or an
+   * `sh -c` script.
+   */
+  ownShell: boolean;
   /** Dockerfile span that removes this command together with one connector, or null when it cannot be removed alone. */
   removal: { start: number; end: number } | null;
   /** Index of the top-level step (see {@link ShellScript.steps}) this command belongs to. */
@@ -388,6 +394,7 @@ function relocate(s: ShellScript, map: Int32Array): ShellScript {
       end: map[c.end],
       certain: c.certain,
       guarded: c.guarded,
+      ownShell: c.ownShell,
       removal: c.removal && { start: map[c.removal.start], end: map[c.removal.end] },
       step: c.step,
     })),
@@ -415,6 +422,9 @@ function freeze(parts: WordPart[]): WordPart[] {
   }
   return parts;
 }
+
+/** Nodes whose commands run in a child shell: a `cd` there does not move the script. */
+const SUBSHELLS = new Set(['subshell', 'pipeline', 'command_substitution', 'process_substitution']);
 
 const SEQUENCES = new Set([
   'program',
@@ -452,6 +462,19 @@ class Walker {
       this.topLevel(child, op ?? (this.out.steps.length ? '\n' : null));
       op = null;
     }
+  }
+
+  /**
+   * No subshell, pipeline or substitution between the command and the top of the script,
+   * and nothing on the way sent to the background with `&`.
+   */
+  private inOwnShell(node: Node): boolean {
+    for (let n = node, p = this.parentOf(node); p; n = p, p = this.parentOf(p)) {
+      if (SUBSHELLS.has(p.type)) return false;
+      const kids = p.children;
+      if (kids[kids.indexOf(n) + 1]?.type === '&') return false;
+    }
+    return true;
   }
 
   /** A top-level statement: `&&` lists are split into steps, anything else is one step. */
@@ -617,6 +640,7 @@ class Walker {
       end: this.off(node.endIndex),
       certain: ctx.certain,
       guarded: ctx.guarded,
+      ownShell: this.inOwnShell(node),
       removal: this.removal(node),
       step: this.step,
     };
@@ -647,6 +671,7 @@ class Walker {
         ...c,
         certain: ctx.certain && c.certain,
         guarded: ctx.guarded || c.guarded,
+        ownShell: false,
         step: this.step,
       });
     }

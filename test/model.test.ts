@@ -80,6 +80,21 @@ describe('shell words and commands', () => {
     ]);
     expect(n('python -c "import x"')).toEqual(['python', '-c import x', '', false]);
   });
+  test("which commands run in the script's own shell (where a cd moves later commands)", () => {
+    const own = (s: string) => cmds(s).map((c) => `${c.argv[0].value}:${c.ownShell ? 'own' : 'child'}`);
+    expect(own('cd a && b; { cd c; }; if x; then cd d; fi')).toEqual([
+      'cd:own',
+      'b:own',
+      'cd:own',
+      'x:own',
+      'cd:own',
+    ]);
+    expect(own('(cd a && b) && c')).toEqual(['cd:child', 'b:child', 'c:own']);
+    // the commands of a substitution are not walked at all
+    expect(own('cd a | b; echo $(cd c)')).toEqual(['cd:child', 'b:child', 'echo:own']);
+    expect(own('cd a & b')).toEqual(['cd:child', 'b:own']);
+    expect(own("sh -c 'cd a' && b")).toEqual(['sh:own', 'cd:child', 'b:own']);
+  });
   test('sh -c with a literal script contributes its commands', () => {
     const c = cmds(`sh -c 'pip install x && npm ci'`);
     expect(c.map((x) => x.argv[0].value)).toEqual(['sh', 'pip', 'npm']);

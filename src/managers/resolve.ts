@@ -6,7 +6,7 @@ import type { RunAnalysis } from '../dockerfile';
 import { configValue, type ConfigFormat, type CopiedFile } from '../copied';
 import { within } from '../ecosystems/files';
 import { matchSubcommand, normalizeCommand, optionValue, toolMatches, type Normalized } from '../commands';
-import { expandWord, type ShellCommand, type ShellWord } from '../shell';
+import { expandWord, type ShellCommand, type ShellScript, type ShellWord } from '../shell';
 import { describeVar, normalizePath, settingCommands, type SettingCommand, type StageState } from '../stage';
 import { MANAGERS } from './index';
 import type {
@@ -132,11 +132,45 @@ export function targetApplies(target: CacheTarget, invs: Invocation[]): boolean 
  * it in the RUN (null when unknown).
  */
 export function cwdAt(run: RunAnalysis, index: number, st: StageState): string | null {
+  const target = run.commands[index];
+  // a cd moves the later commands of its own script only (a shell-fed heredoc is another shell)
+  const script = run.scripts.find((s) => s.commands.includes(target));
+  let cwd = st.workdir;
   for (let i = 0; i < index; i++) {
-    const n = normalizeCommand(run.commands[i]);
-    if (n && ['cd', 'pushd', 'popd'].includes(n.tool)) return null;
+    const cmd = run.commands[i];
+    const n = normalizeCommand(cmd);
+    if (!n || !['cd', 'pushd', 'popd'].includes(n.tool)) continue;
+    if (!script?.commands.includes(cmd)) continue;
+    if (!cmd.ownShell) {
+      // a subshell's cd: gone when it ends, unless the command is inside one too
+      if (target.ownShell) continue;
+      return null;
+    }
+    if (n.tool !== 'cd' || !cmd.certain || cmd.guarded) return null;
+    cwd = cdTarget(n.args, cwd, st, script);
+    if (cwd === null) return null;
   }
-  return st.workdir;
+  return cwd;
+}
+
+/**
+ * Where `cd <args>` goes from `cwd`: a literal absolute path, a relative one from a known
+ * folder, or home (`cd`, `cd ~`, `cd ~/x`). Anything else (a variable, `cd -`, CDPATH set,
+ * more than one operand) is not known: null.
+ */
+function cdTarget(args: ShellWord[], cwd: string | null, st: StageState, script: ShellScript): string | null {
+  const operands = args.filter((w) => !(w.value !== null && /^-[LPe@]+$/.test(w.value)) && w.value !== '--');
+  if (operands.length > 1) return null;
+  const v = operands.length ? operands[0].value : '~';
+  if (v === null || v === '' || v === '-') return null;
+  if (v === '~' || v.startsWith('~/')) {
+    if (script.assignments.some((a) => a.name === 'HOME')) return null;
+    const h = home(st).value;
+    return h === null ? null : normalizePath(h + v.slice(1));
+  }
+  if (v.startsWith('/')) return normalizePath(v);
+  const cdpath = st.env.has('CDPATH') || script.assignments.some((a) => a.name === 'CDPATH');
+  return cwd === null || cdpath ? null : normalizePath(`${cwd}/${v}`);
 }
 
 /** Commands of a RUN matching a tool + sub-command pattern. */
@@ -445,7 +479,8 @@ function resolveFor(
       if (cwd === null)
         return {
           ok: false,
-          reason: 'the working directory of the command is not known (the RUN changes it)',
+          reason:
+            'the working directory of the command is not known (no WORKDIR, or a cd the tool cannot follow)',
         };
       return { ok: true, path: `${cwd}/${src.workdir}`, via: 'workdir' };
     }
