@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { patternTakes, type BuildContext } from './context';
-import type { DockerfileDoc } from './dockerfile';
+import type { DockerfileDoc, Instruction } from './dockerfile';
 import { within } from './ecosystems/files';
 import { resolveDest, remoteSource } from './reorder';
 import { normalizePath, type StageModel, type StageState } from './stage';
@@ -38,18 +38,28 @@ export function copiedFiles(
   near: string | null = null,
 ): CopiedFile[] {
   if (!ctx) return [];
-  const stage = doc.stageOf(index);
-  if (!stage) return [];
   const out: CopiedFile[] = [];
+  forLineage(doc, model, index, (i, st) => out.push(...copiedBy(doc, ctx, i, st, names, near)));
+  return out;
+}
+
+/** Calls `visit` for each instruction of the stage lineage of instruction `index` before it, in build order. */
+function forLineage(
+  doc: DockerfileDoc,
+  model: StageModel,
+  index: number,
+  visit: (i: number, st: StageState) => void,
+): void {
+  const stage = doc.stageOf(index);
+  if (!stage) return;
   for (const s of [...model.lineage(stage.index)].reverse()) {
     const st = doc.stages[s];
     const last = s === stage.index ? index - 1 : st.last;
     for (let i = st.from + 1; i <= last; i++) {
       const state = model.stateBefore(i);
-      if (state) out.push(...copiedBy(doc, ctx, i, state, names, near));
+      if (state) visit(i, state);
     }
   }
-  return out;
 }
 
 function copiedBy(
@@ -63,18 +73,8 @@ function copiedBy(
   const ins = doc.instructions[index];
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return [];
   if (ins.flags.some((f) => f.name.toLowerCase() === 'from')) return [];
-  const content = ins.ast.getArgumentsContent() ?? '';
-  if (/<</.test(content)) return [];
-  let args: string[];
-  if (content.trimStart().startsWith('[')) {
-    try {
-      args = JSON.parse(content) as string[];
-    } catch {
-      return [];
-    }
-    if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) return [];
-  } else args = ins.ast.getArguments().map((a) => a.getValue());
-  if (args.length < 2) return [];
+  const args = copyArguments(ins);
+  if (!args || args.length < 2) return [];
   const line = ins.line + 1;
   const destRaw = args[args.length - 1];
   const sources = args.slice(0, -1).filter((a) => !remoteSource(a));
@@ -113,6 +113,103 @@ function copiedBy(
   return out;
 }
 
+/** The sources and destination of a COPY/ADD (shell or JSON form); null for a heredoc or bad JSON. */
+function copyArguments(ins: Instruction): string[] | null {
+  const content = ins.ast.getArgumentsContent() ?? '';
+  if (/<</.test(content)) return null;
+  if (!content.trimStart().startsWith('[')) return ins.ast.getArguments().map((a) => a.getValue());
+  try {
+    const args = JSON.parse(content) as unknown;
+    return Array.isArray(args) && args.every((a) => typeof a === 'string') ? args : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A file a COPY/ADD puts at one of the absolute paths asked for. */
+export interface PlacedFile {
+  path: string;
+  /** 1-based line of the COPY/ADD. */
+  line: number;
+  /** What it came from, for messages: a path of the context, or the instruction's kind. */
+  from: string;
+  /** Its text, or null when it cannot be read (another stage, a heredoc, no context). */
+  text: string | null;
+}
+
+/**
+ * The files the COPY/ADD instructions of the lineage of the stage of instruction `index`
+ * put at one of `paths` (absolute) before it, in build order: a file copied to that path
+ * or into its folder, or the matching file of a copied folder or glob.
+ */
+export function placedFiles(
+  doc: DockerfileDoc,
+  model: StageModel,
+  ctx: BuildContext | null,
+  index: number,
+  paths: readonly string[],
+): PlacedFile[] {
+  const out: PlacedFile[] = [];
+  forLineage(doc, model, index, (i, st) => out.push(...placedBy(doc, ctx, i, st, paths)));
+  return out;
+}
+
+function placedBy(
+  doc: DockerfileDoc,
+  ctx: BuildContext | null,
+  index: number,
+  st: StageState,
+  paths: readonly string[],
+): PlacedFile[] {
+  const ins = doc.instructions[index];
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return [];
+  const line = ins.line + 1;
+  const args = copyArguments(ins);
+  if (!args) {
+    // a heredoc: its destination is the last word of the first line
+    const words = doc.lines.lineText(ins.line).trim().split(/\s+/);
+    const dest = resolveDest(words[words.length - 1], st);
+    const at = paths.find((p) => p === dest);
+    return at ? [{ path: at, line, from: 'a heredoc', text: null }] : [];
+  }
+  if (args.length < 2) return [];
+  const destRaw = args[args.length - 1];
+  const dest = resolveDest(destRaw, st);
+  if (dest === null) return [];
+  const intoFolder = args.length > 2 || /\/\.?$/.test(destRaw);
+  const other = ins.flags.find((f) => f.name.toLowerCase() === 'from');
+  const out: PlacedFile[] = [];
+  for (const raw of args.slice(0, -1)) {
+    const src = normalizePath('/' + raw).slice(1);
+    const landing = intoFolder ? normalizePath(`${dest}/${path.posix.basename(src)}`) : dest;
+    if (other || remoteSource(raw) || !ctx) {
+      // what another stage, a URL or an unknown context holds is not known
+      if (paths.includes(landing))
+        out.push({ path: landing, line, from: other ? `--from=${other.value ?? ''}` : raw, text: null });
+      continue;
+    }
+    if (raw.startsWith('..')) continue;
+    if (src.includes('$')) {
+      // a variable names the source: whatever lands at the path is not known
+      if (paths.includes(landing)) out.push({ path: landing, line, from: raw, text: null });
+      continue;
+    }
+    const glob = /[*?[\]]/.test(src);
+    const folder = glob ? null : src === '' || ctx.isDirectory(src) ? src : null;
+    for (const p of paths) {
+      let rel: string | null = null;
+      if (folder !== null) {
+        if (within(p, dest) && p !== dest) rel = [folder, p.slice(dest.length + 1)].filter(Boolean).join('/');
+      } else if (glob) {
+        const candidate = [globFolder(src), path.posix.basename(p)].filter(Boolean).join('/');
+        if (path.posix.dirname(p) === dest && patternTakes(src, candidate)) rel = candidate;
+      } else if (landing === p) rel = src;
+      if (rel !== null && ctx.available(rel)) out.push({ path: p, line, from: rel, text: ctx.read(rel) });
+    }
+  }
+  return out;
+}
+
 /** The folder part of a glob before its first pattern character ('' for the root). */
 function globFolder(src: string): string {
   const first = src.search(/[*?[\]$]/);
@@ -132,6 +229,8 @@ export function configValue(
   text: string | null,
   key: string,
   format: ConfigFormat,
+  /** An ini file's sections in which the key counts (it always counts before the first section). */
+  sections?: readonly string[],
 ): string | null | undefined {
   if (text === null) return null;
   let found: string | undefined;
@@ -142,8 +241,15 @@ export function configValue(
       : format === 'yaml'
         ? new RegExp(`^["']?${k}["']?\\s*:\\s*(.*?)\\s*$`)
         : new RegExp(`^\\s*["']?${k}["']?\\s+(.*?)\\s*$`);
+  let inSection = true;
   for (const line of text.split(/\r?\n/)) {
     if (/^\s*[#;]/.test(line)) continue;
+    const section = format === 'ini' && /^\s*\[([^\]]*)\]/.exec(line);
+    if (section) {
+      inSection = !!sections?.includes(section[1].trim().toLowerCase());
+      continue;
+    }
+    if (!inSection) continue;
     const m = re.exec(line);
     if (!m) continue;
     let v = m[1];

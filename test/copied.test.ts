@@ -1,5 +1,5 @@
 /** Config files copied from the build context (src/copied.ts): where they land, what they set. */
-import { configValue, copiedFiles } from '../src/copied';
+import { configValue, copiedFiles, placedFiles } from '../src/copied';
 import { DockerfileDoc } from '../src/dockerfile';
 import { StageModel } from '../src/stage';
 import { initShellParser } from '../src/shell';
@@ -87,5 +87,59 @@ describe('configValue', () => {
   test('yarnrc (v1): key, blank, value', () => {
     expect(configValue('cache-folder "/c"\n', 'cache-folder', 'yarnrc')).toBe('/c');
     expect(configValue('# cache-folder "/c"\n', 'cache-folder', 'yarnrc')).toBeUndefined();
+  });
+});
+
+describe('placedFiles', () => {
+  /** The files put at /root/.npmrc or /etc/pip.conf before the last instruction. */
+  const placed = (dockerfile: string, files: Record<string, string> = FILES, withContext = true) => {
+    const doc = new DockerfileDoc(dockerfile, '\n');
+    const ctx = withContext ? memoryContext(files, '') : null;
+    return placedFiles(doc, new StageModel(doc), ctx, doc.instructions.length - 1, [
+      '/root/.npmrc',
+      '/etc/pip.conf',
+    ]).map((f) => [f.path, f.from, f.line, f.text]);
+  };
+  test('a file copied to the path or into its folder, or found in a copied folder', () => {
+    expect(placed('FROM n\nCOPY web/.npmrc /root/.npmrc\nRUN x\n')).toEqual([
+      ['/root/.npmrc', 'web/.npmrc', 2, 'cache=/b\n'],
+    ]);
+    expect(placed('FROM n\nCOPY .npmrc /root/\nRUN x\n')).toEqual([
+      ['/root/.npmrc', '.npmrc', 2, 'cache=/a\n'],
+    ]);
+    expect(placed('FROM n\nCOPY web /root\nRUN x\n')).toEqual([
+      ['/root/.npmrc', 'web/.npmrc', 2, 'cache=/b\n'],
+    ]);
+    expect(placed('FROM n\nCOPY web/.npmrc /home/x/.npmrc\nRUN x\n')).toEqual([]);
+  });
+  test('a glob takes the file into the folder of the path', () => {
+    const files = { 'conf/pip.conf': '[global]\n', 'conf/other.conf': '' };
+    expect(placed('FROM p\nCOPY conf/*.conf /etc/\nRUN x\n', files)).toEqual([
+      ['/etc/pip.conf', 'conf/pip.conf', 2, '[global]\n'],
+    ]);
+    expect(placed('FROM p\nCOPY conf/o*.conf /etc/\nRUN x\n', files)).toEqual([]);
+  });
+  test('another stage, a heredoc, a variable or no context: put there, not readable', () => {
+    expect(placed('FROM p AS a\nFROM p\nCOPY --from=a /x /etc/pip.conf\nRUN x\n')).toEqual([
+      ['/etc/pip.conf', '--from=a', 3, null],
+    ]);
+    expect(placed('FROM p\nCOPY <<EOF /etc/pip.conf\n[global]\nEOF\nRUN x\n')).toEqual([
+      ['/etc/pip.conf', 'a heredoc', 2, null],
+    ]);
+    expect(placed('FROM p\nARG C\nCOPY ${C} /etc/pip.conf\nRUN x\n')).toEqual([
+      ['/etc/pip.conf', '${C}', 3, null],
+    ]);
+    expect(placed('FROM n\nCOPY .npmrc /root/.npmrc\nRUN x\n', FILES, false)).toEqual([
+      ['/root/.npmrc', '.npmrc', 2, null],
+    ]);
+  });
+});
+
+describe('configValue sections', () => {
+  test('an ini key counts before any section and in the sections named', () => {
+    const conf = 'cache-dir = /top\n[global]\ncache-dir = /g\n[freeze]\ncache-dir = /f\n';
+    expect(configValue(conf, 'cache-dir', 'ini', ['global', 'install'])).toBe('/g');
+    expect(configValue('[freeze]\ncache-dir = /f\n', 'cache-dir', 'ini', ['global'])).toBeUndefined();
+    expect(configValue('cache=/a\n[x]\ncache=/b\n', 'cache', 'ini')).toBe('/a');
   });
 });

@@ -6,7 +6,7 @@
 import { normalizePath, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import type { DockerfileDoc, RunAnalysis } from '../src/dockerfile';
-import { copiedFiles } from '../src/copied';
+import { copiedFiles, placedFiles } from '../src/copied';
 import { within } from '../src/ecosystems/files';
 import {
   deleteInstruction,
@@ -151,9 +151,10 @@ export function planMounts(ctx: TransformContext): MountPlan {
       let reason: string | null = null;
       const added = [...plan.add.values()].flat();
       for (const t of m.caches.filter((c) => targetApplies(c, invs))) {
-        const r = resolveTarget(t, invs, plan.run, plan.st, (names, near) =>
-          copiedFiles(doc, model, ctx.context, plan.index, names, near),
-        );
+        const r = resolveTarget(t, invs, plan.run, plan.st, {
+          byName: (names, near) => copiedFiles(doc, model, ctx.context, plan.index, names, near),
+          at: (paths) => placedFiles(doc, model, ctx.context, plan.index, paths),
+        });
         if (!r.ok) {
           if (t.output) continue; // an output folder never blocks the download caches
           reason = r.reason;

@@ -44,6 +44,14 @@ function source(s: PathSource): string {
     const set = format === 'ini' ? `${key}=…` : format === 'yaml' ? `${key}: …` : `${key} …`;
     return `${code(set)} in a copied ${names.map(code).join('/')}` + (s.suffix ? ` + ${code(s.suffix)}` : '');
   }
+  if ('configFile' in s) {
+    const { paths, key, format } = s.configFile;
+    const set = format === 'ini' ? `${key}=…` : format === 'yaml' ? `${key}: …` : `${key} …`;
+    return (
+      `${code(set)} in a file copied to ${paths.map(code).join('/')}` +
+      (s.suffix ? ` + ${code(s.suffix)}` : '')
+    );
+  }
   return code(s.path);
 }
 

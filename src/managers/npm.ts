@@ -53,6 +53,7 @@ export const npm: PackageManager = {
         {
           projectFile: { names: ['.npmrc'], key: 'cache', format: 'ini', folderOptions: ['--prefix', '-C'] },
         },
+        { configFile: { paths: ['~/.npmrc', '/usr/local/etc/npmrc'], key: 'cache', format: 'ini' } },
         {
           setting: {
             tools: ['npm'],

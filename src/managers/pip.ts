@@ -29,6 +29,14 @@ export const pip: PackageManager = {
         { option: '--cache-dir' },
         { env: 'PIP_CACHE_DIR' },
         {
+          configFile: {
+            paths: ['~/.config/pip/pip.conf', '~/.pip/pip.conf', '/etc/pip.conf', '/etc/xdg/pip/pip.conf'],
+            key: 'cache-dir',
+            format: 'ini',
+            sections: ['global', 'install', 'download', 'wheel'],
+          },
+        },
+        {
           setting: {
             tools: ['pip', /pip\d(\.\d+)?/],
             commands: ['config set'],

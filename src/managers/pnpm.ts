@@ -35,6 +35,13 @@ export const pnpm: PackageManager = {
           projectFile: { names: ['.npmrc'], key: 'store-dir', format: 'ini', folderOptions: ['-C', '--dir'] },
         },
         {
+          configFile: {
+            paths: ['~/.config/pnpm/rc', '~/.npmrc', '/usr/local/etc/npmrc'],
+            key: 'store-dir',
+            format: 'ini',
+          },
+        },
+        {
           setting: {
             tools: ['pnpm', 'npm'],
             commands: ['config set', 'set'],

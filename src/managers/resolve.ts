@@ -3,7 +3,7 @@
  * for the user and environment in force, as literal paths.
  */
 import type { RunAnalysis } from '../dockerfile';
-import { configValue, type ConfigFormat, type CopiedFile } from '../copied';
+import { configValue, type ConfigFormat, type CopiedFile, type PlacedFile } from '../copied';
 import { within } from '../ecosystems/files';
 import { matchSubcommand, normalizeCommand, optionValue, toolMatches, type Normalized } from '../commands';
 import { expandWord, type ShellCommand, type ShellScript, type ShellWord } from '../shell';
@@ -305,6 +305,60 @@ function projectSetting(
   return { file: best.file, value: best.value };
 }
 
+/** How resolving reads the config files a build put into the image before a RUN. */
+export interface CopiedLookup {
+  /** By name: those copied to the top of a folder, and on the way down to `near`. */
+  byName(names: readonly string[], near: string | null): CopiedFile[];
+  /** Those put at one of these absolute paths. */
+  at(paths: readonly string[]): PlacedFile[];
+}
+
+/**
+ * The cache folder a config file at one of the tool's user or global locations sets
+ * (see {@link PathSource} `configFile`): null when no file there sets it.
+ */
+function configFileSetting(
+  src: { paths: string[]; key: string; format: ConfigFormat; sections?: string[] },
+  target: CacheTarget,
+  inv: Invocation,
+  run: RunAnalysis,
+  st: StageState,
+  copied: CopiedLookup | undefined,
+): { ok: true; path: string; via: string } | { ok: false; reason: string } | null {
+  const h = home(st).value;
+  const paths = src.paths.flatMap((p) => (!p.startsWith('~/') ? [p] : h ? [h + p.slice(1)] : []));
+  const files = copied?.at(paths) ?? [];
+  if (!files.length) return null;
+  // a settings command writes these same files: which one the tool reads last is not worked out
+  const stored = target.sources.flatMap((x) => ('setting' in x ? [x.setting] : []));
+  const write = stored.map((x) => storedSetting(x, inv, run, st)).find((x) => x);
+  for (const p of paths) {
+    const file = files.filter((f) => f.path === p).pop();
+    if (!file) continue;
+    const what = `${p} (copied from ${file.from} on line ${file.line})`;
+    const value = configValue(file.text, src.key, src.format, src.sections);
+    if (write)
+      return {
+        ok: false,
+        reason: `${what} and \`${write.write.n.tool} ${write.write.n.args.map((w) => w.raw).join(' ')}\` may both set ${src.key}, and which one ${inv.n.tool} reads last is not worked out`,
+      };
+    if (value === undefined) continue;
+    if (value === null)
+      return {
+        ok: false,
+        reason:
+          file.text === null
+            ? `${what} may set ${src.key}, and the tool cannot read it`
+            : `${what} sets ${src.key} to a value only known when the image builds`,
+      };
+    const path = value.startsWith('~/') && h ? h + value.slice(1) : value;
+    if (!path.startsWith('/'))
+      return { ok: false, reason: `the ${src.key} that ${what} sets (${value}) is not an absolute path` };
+    return { ok: true, path, via: what };
+  }
+  return null;
+}
+
 /** The folder a tool works in: the one an option gives (`--prefix /app`, `-C web`), else `cwd`. */
 function projectFolder(inv: Invocation, options: string[], cwd: string | null): string | null {
   for (const o of options) {
@@ -377,8 +431,8 @@ export function resolveTarget(
   invs: Invocation[],
   run: RunAnalysis,
   st: StageState,
-  /** The config files the build copied into the image before the RUN, by name, with those on the way to `near` (none known: absent). */
-  copied?: (names: readonly string[], near: string | null) => CopiedFile[],
+  /** What config files the build put into the image before the RUN (none known: absent). */
+  copied?: CopiedLookup,
 ): Resolution {
   let resolved: { path: string; via: string } | null = null;
   for (const inv of targetInvocations(target, invs)) {
@@ -431,7 +485,7 @@ function resolveFor(
   inv: Invocation,
   run: RunAnalysis,
   st: StageState,
-  copied?: (names: readonly string[], near: string | null) => CopiedFile[],
+  copied?: CopiedLookup,
 ): { ok: true; path: string; via: string } | { ok: false; reason: string } {
   const absolute = (v: string, what: string) =>
     v.startsWith('/') ? null : { ok: false as const, reason: `${what} is not an absolute path` };
@@ -487,7 +541,7 @@ function resolveFor(
     if ('projectFile' in src) {
       const { names, key, format, folderOptions } = src.projectFile;
       const cwd = projectFolder(inv, folderOptions ?? [], cwdAt(run, inv.index, st));
-      const setting = projectSetting(copied?.(names, cwd) ?? [], key, format, cwd);
+      const setting = projectSetting(copied?.byName(names, cwd) ?? [], key, format, cwd);
       if (!setting) continue;
       const what = `${setting.file.rel} (copied on line ${setting.file.line})`;
       if (setting.unknown !== undefined) return { ok: false, reason: `${what} ${setting.unknown}` };
@@ -496,6 +550,12 @@ function resolveFor(
       const bad = absolute(value, `the ${key} that ${what} sets (${setting.value})`);
       if (bad) return bad;
       return { ok: true, path: value + (src.suffix ?? ''), via: what };
+    }
+    if ('configFile' in src) {
+      const found = configFileSetting(src.configFile, target, inv, run, st, copied);
+      if (!found) continue;
+      if (!found.ok) return found;
+      return { ok: true, path: found.path + (src.suffix ?? ''), via: found.via };
     }
     if ('toolPrefix' in src) {
       const w = inv.n.toolWords[0]?.value ?? '';

@@ -92,6 +92,23 @@ export type PathSource =
       };
       suffix?: string;
     }
+  /**
+   * A setting in a config file the build puts at one of the tool's own user or global
+   * config locations (`COPY .npmrc /root/.npmrc`, `COPY pip.conf /etc/pip.conf`; `~/` is
+   * the running user's home), highest precedence first: the last file put at a path
+   * counts. A file there that the tool cannot read (from another stage, with a variable)
+   * means no mount; so does one that a settings command may have changed too.
+   */
+  | {
+      configFile: {
+        paths: string[];
+        key: string;
+        format: 'ini' | 'yaml' | 'yarnrc';
+        /** An ini file with sections: the key counts in these (and before any section). */
+        sections?: string[];
+      };
+      suffix?: string;
+    }
   /** A fixed absolute path. */
   | { path: string };
 

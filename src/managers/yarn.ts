@@ -65,6 +65,7 @@ export const yarn: PackageManager = {
             folderOptions: ['--cwd'],
           },
         },
+        { configFile: { paths: ['~/.yarnrc'], key: 'cache-folder', format: 'yarnrc' } },
         {
           setting: {
             tools: ['yarn'],
@@ -91,6 +92,7 @@ export const yarn: PackageManager = {
           },
           suffix: '/cache',
         },
+        { configFile: { paths: ['~/.yarnrc.yml'], key: 'globalFolder', format: 'yaml' }, suffix: '/cache' },
         { home: '.yarn/berry/cache' },
       ],
       notWithFlags: V1_ONLY_FLAGS,
