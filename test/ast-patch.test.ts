@@ -6,11 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import '../src/ast-patch';
 import { generate } from '../bench/generate';
+import { tempDir } from './helpers/tmp';
 
 /** Describes each instruction; `order` says which of flags and arguments is asked first. Runs here and in the child. */
 function describe_(parse: (t: string) => unknown, text: string, order: 'flags' | 'args'): unknown {
@@ -63,7 +63,7 @@ function texts(): string[] {
     'FROM a\nRUN <<EOF bash\necho 1\nEOF\nCOPY <<A <<B /d/\na\nA\nb\nB\nRUN \\\n#only\n\nENV A=1 \\\n B="2 3" C=4\n',
     'FROM a\nRUN a\\\n\\\n\\\nb\nARG X\\\n=1\nLABEL \\\n  a=b\\ c\nRUN \\',
   );
-  const corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'cachify-memo-'));
+  const corpus = tempDir('cachify-memo-');
   generate(corpus, { count: 150, seed: 3 });
   walk(corpus);
   return out;
@@ -72,7 +72,7 @@ function texts(): string[] {
 test('patched dockerfile-ast answers exactly as the library alone', () => {
   const all = texts();
   expect(all.length).toBeGreaterThan(400);
-  const input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cachify-memo-in-')), 'texts.json');
+  const input = path.join(tempDir('cachify-memo-in-'), 'texts.json');
   fs.writeFileSync(input, JSON.stringify(all));
   // the same function, run where nothing patched the library
   const script = `

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { discover } from '../src/discover';
+import { tempDir } from './helpers/tmp';
 
 const BIN = path.join(__dirname, '..', 'dist', 'src', 'cli.js');
 
@@ -20,7 +21,7 @@ function cachify(cwd: string, ...args: string[]): { code: number; stdout: string
 }
 
 function tree(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachify-cli-'));
+  const dir = tempDir('cachify-cli-');
   for (const [rel, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);
@@ -250,7 +251,7 @@ describe('discovery', () => {
 
 describe('the bundled example repository', () => {
   test('--write --no-syntax gives the reviewed Dockerfiles the real-builder suite builds', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cachify-shop-'));
+    const dir = tempDir('cachify-shop-');
     fs.cpSync(path.join(__dirname, '..', 'examples', 'shop'), dir, { recursive: true });
     const r = cachify(dir, '--write', '--no-syntax', '--quiet');
     expect(r).toEqual({ code: 0, stdout: '', stderr: '3 files: 3 changed, 0 unchanged, 0 failed\n' });

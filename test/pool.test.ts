@@ -7,9 +7,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { generate } from '../bench/generate';
+import { tempDir } from './helpers/tmp';
 
 const DIST = path.join(__dirname, '..', 'dist', 'src');
 const BIN = path.join(DIST, 'cli.js');
@@ -49,7 +49,7 @@ jest.setTimeout(120_000);
 beforeAll(() => {
   if (!fs.existsSync(path.join(DIST, 'worker.js')))
     throw new Error('dist/src/worker.js is missing: npm run build');
-  corpus = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cachify-pool-')), 'repo');
+  corpus = path.join(tempDir('cachify-pool-'), 'repo');
   const c = generate(corpus, { count: FILES, seed: 7 });
   expect(c.dockerfiles).toBe(FILES);
   expect(c.broken).toBeGreaterThan(0); // the bad files must not stop the others
@@ -77,7 +77,7 @@ describe('--jobs', () => {
 
   test('--write writes the same bytes and leaves no temporary files', () => {
     const copies = ['1', '2'].map((jobs) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cachify-pool-w${jobs}-`));
+      const dir = tempDir(`cachify-pool-w${jobs}-`);
       fs.cpSync(corpus, dir, { recursive: true });
       return { jobs, dir, run: cachify(dir, ['--write', '--quiet', '--jobs', jobs]) };
     });
