@@ -45,12 +45,10 @@ function source(s: PathSource): string {
     return `${code(set)} in a copied ${names.map(code).join('/')}` + (s.suffix ? ` + ${code(s.suffix)}` : '');
   }
   if ('configFile' in s) {
-    const { paths, key, format } = s.configFile;
+    const { paths, key, format, pathEnv } = s.configFile;
     const set = format === 'ini' ? `${key}=…` : format === 'yaml' ? `${key}: …` : `${key} …`;
-    return (
-      `${code(set)} in a file copied to ${paths.map(code).join('/')}` +
-      (s.suffix ? ` + ${code(s.suffix)}` : '')
-    );
+    const where = [...paths, ...(pathEnv ? [`$${pathEnv}`] : [])].map(code).join('/');
+    return `${code(set)} in a file copied to ${where}` + (s.suffix ? ` + ${code(s.suffix)}` : '');
   }
   return code(s.path);
 }

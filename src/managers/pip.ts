@@ -34,6 +34,7 @@ export const pip: PackageManager = {
             key: 'cache-dir',
             format: 'ini',
             sections: ['global', 'install', 'download', 'wheel'],
+            pathEnv: 'PIP_CONFIG_FILE',
           },
         },
         {

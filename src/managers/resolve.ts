@@ -318,7 +318,7 @@ export interface CopiedLookup {
  * (see {@link PathSource} `configFile`): null when no file there sets it.
  */
 function configFileSetting(
-  src: { paths: string[]; key: string; format: ConfigFormat; sections?: string[] },
+  src: { paths: string[]; key: string; format: ConfigFormat; sections?: string[]; pathEnv?: string },
   target: CacheTarget,
   inv: Invocation,
   run: RunAnalysis,
@@ -327,6 +327,18 @@ function configFileSetting(
 ): { ok: true; path: string; via: string } | { ok: false; reason: string } | null {
   const h = home(st).value;
   const paths = src.paths.flatMap((p) => (!p.startsWith('~/') ? [p] : h ? [h + p.slice(1)] : []));
+  if (src.pathEnv) {
+    const e = envValue(src.pathEnv, inv, run, st);
+    if (e.set) {
+      if (e.value === null) return { ok: false, reason: e.why ?? `${src.pathEnv} is not known` };
+      // pip reads no config file at all then
+      if (e.value === '/dev/null') return null;
+      if (!e.value.startsWith('/'))
+        return { ok: false, reason: `${src.pathEnv}=${e.value} is not an absolute path` };
+      // read first, so every other file wins over it (paths go highest first)
+      paths.push(normalizePath(e.value));
+    }
+  }
   const files = copied?.at(paths) ?? [];
   if (!files.length) return null;
   // a settings command writes these same files: which one the tool reads last is not worked out

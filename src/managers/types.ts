@@ -106,6 +106,11 @@ export type PathSource =
         format: 'ini' | 'yaml' | 'yarnrc';
         /** An ini file with sections: the key counts in these (and before any section). */
         sections?: string[];
+        /**
+         * A variable naming one more config file, read before the others, which win over
+         * it (`PIP_CONFIG_FILE`); `/dev/null` there turns all of them off.
+         */
+        pathEnv?: string;
       };
       suffix?: string;
     }

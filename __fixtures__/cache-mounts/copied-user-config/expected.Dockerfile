@@ -48,3 +48,15 @@ FROM python:3.12-slim AS pip-config-from-another-stage
 COPY --from=config /pip.conf /etc/pip.conf
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
+
+FROM python:3.12-slim AS pip-config-file-variable
+ENV PIP_CONFIG_FILE=/opt/pip/pip.conf
+COPY pip.conf /opt/pip/pip.conf
+COPY requirements.txt .
+RUN --mount=type=cache,target=/var/cache/pip pip install -r requirements.txt
+
+FROM python:3.12-slim AS pip-config-files-off
+ENV PIP_CONFIG_FILE=/dev/null
+COPY pip.conf /etc/pip.conf
+COPY requirements.txt .
+RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
