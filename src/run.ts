@@ -57,7 +57,14 @@ export async function run(
   // the worker runs the registered transforms: a caller's own list stays in this thread
   const pooled = transforms === TRANSFORMS;
   const early = new EarlyWorkers(options, pooled);
-  const found = discover(paths.length ? paths : ['.'], options.cwd, (n) => early.found(n));
+  let found;
+  try {
+    found = discover(paths.length ? paths : ['.'], options.cwd, (n) => early.found(n));
+  } catch (e) {
+    // workers already started would keep the process alive
+    early.take(0);
+    throw e;
+  }
   const results: FileResult[] = [];
   const readErrors = [...found.errors];
   const written: string[] = [];
