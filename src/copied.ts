@@ -70,18 +70,11 @@ function copiedBy(
   names: readonly string[],
   near: string | null,
 ): CopiedFile[] {
-  const ins = doc.instructions[index];
-  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return [];
-  if (ins.flags.some((f) => f.name.toLowerCase() === 'from')) return [];
-  const args = copyArguments(ins);
-  if (!args || args.length < 2) return [];
-  const line = ins.line + 1;
-  const destRaw = args[args.length - 1];
-  const sources = args.slice(0, -1).filter((a) => !remoteSource(a));
-  const dest = resolveDest(destRaw, st);
-  const intoFolder = sources.length > 1 || /\/\.?$/.test(destRaw);
+  const copy = copyParts(doc.instructions[index], st);
+  if (!copy || copy.heredoc || copy.from) return [];
+  const { line, dest, intoFolder } = copy;
   const out: CopiedFile[] = [];
-  for (const raw of sources) {
+  for (const raw of copy.sources.filter((a) => !remoteSource(a))) {
     const src = normalizePath('/' + raw).slice(1);
     if (raw.startsWith('..')) continue;
     const glob = /[*?[\]]/.test(src) || /\$/.test(src);
@@ -113,17 +106,52 @@ function copiedBy(
   return out;
 }
 
-/** The sources and destination of a COPY/ADD (shell or JSON form); null for a heredoc or bad JSON. */
-function copyArguments(ins: Instruction): string[] | null {
+interface CopyParts {
+  /** 1-based line of the COPY/ADD. */
+  line: number;
+  /** Sources as written (none for a heredoc). */
+  sources: string[];
+  /** The destination in the image; null when a variable in it is not known. */
+  dest: string | null;
+  /** The sources go into the destination folder (several sources, or a trailing `/`). */
+  intoFolder: boolean;
+  /** `--from=<stage or image>`: the sources are not in the build context. */
+  from: string | null;
+  /** The sources are heredocs of the Dockerfile (their destination: the last word of the first line). */
+  heredoc: boolean;
+}
+
+/** What a COPY/ADD copies and where (shell or JSON form); null for other instructions and bad ones. */
+function copyParts(ins: Instruction, st: StageState): CopyParts | null {
+  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
+  const flag = ins.flags.find((f) => f.name.toLowerCase() === 'from');
+  const base = { line: ins.line + 1, from: flag ? (flag.value ?? '') : null };
   const content = ins.ast.getArgumentsContent() ?? '';
-  if (/<</.test(content)) return null;
-  if (!content.trimStart().startsWith('[')) return ins.ast.getArguments().map((a) => a.getValue());
-  try {
-    const args = JSON.parse(content) as unknown;
-    return Array.isArray(args) && args.every((a) => typeof a === 'string') ? args : null;
-  } catch {
-    return null;
+  if (/<</.test(content)) {
+    const words = content.split('\n')[0].trim().split(/\s+/);
+    const dest = resolveDest(words[words.length - 1], st);
+    return { ...base, sources: [], dest, intoFolder: false, heredoc: true };
   }
+  let args: string[];
+  if (!content.trimStart().startsWith('[')) args = ins.ast.getArguments().map((a) => a.getValue());
+  else {
+    try {
+      const parsed = JSON.parse(content) as unknown;
+      if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === 'string')) return null;
+      args = parsed;
+    } catch {
+      return null;
+    }
+  }
+  if (args.length < 2) return null;
+  const destRaw = args[args.length - 1];
+  return {
+    ...base,
+    sources: args.slice(0, -1),
+    dest: resolveDest(destRaw, st),
+    intoFolder: args.length > 2 || /\/\.?$/.test(destRaw),
+    heredoc: false,
+  };
 }
 
 /** A file a COPY/ADD puts at one of the absolute paths asked for. */
@@ -161,31 +189,18 @@ function placedBy(
   st: StageState,
   paths: readonly string[],
 ): PlacedFile[] {
-  const ins = doc.instructions[index];
-  if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return [];
-  const line = ins.line + 1;
-  const args = copyArguments(ins);
-  if (!args) {
-    // a heredoc: its destination is the last word of the first line
-    const words = doc.lines.lineText(ins.line).trim().split(/\s+/);
-    const dest = resolveDest(words[words.length - 1], st);
-    const at = paths.find((p) => p === dest);
-    return at ? [{ path: at, line, from: 'a heredoc', text: null }] : [];
-  }
-  if (args.length < 2) return [];
-  const destRaw = args[args.length - 1];
-  const dest = resolveDest(destRaw, st);
-  if (dest === null) return [];
-  const intoFolder = args.length > 2 || /\/\.?$/.test(destRaw);
-  const other = ins.flags.find((f) => f.name.toLowerCase() === 'from');
+  const copy = copyParts(doc.instructions[index], st);
+  if (!copy || copy.dest === null) return [];
+  const { line, dest, intoFolder, from } = copy;
+  if (copy.heredoc) return paths.includes(dest) ? [{ path: dest, line, from: 'a heredoc', text: null }] : [];
   const out: PlacedFile[] = [];
-  for (const raw of args.slice(0, -1)) {
+  for (const raw of copy.sources) {
     const src = normalizePath('/' + raw).slice(1);
     const landing = intoFolder ? normalizePath(`${dest}/${path.posix.basename(src)}`) : dest;
-    if (other || remoteSource(raw) || !ctx) {
+    if (from !== null || remoteSource(raw) || !ctx) {
       // what another stage, a URL or an unknown context holds is not known
       if (paths.includes(landing))
-        out.push({ path: landing, line, from: other ? `--from=${other.value ?? ''}` : raw, text: null });
+        out.push({ path: landing, line, from: from !== null ? `--from=${from}` : raw, text: null });
       continue;
     }
     if (raw.startsWith('..')) continue;

@@ -165,8 +165,8 @@ function cdTarget(args: ShellWord[], cwd: string | null, st: StageState, script:
   if (v === null || v === '' || v === '-') return null;
   if (v === '~' || v.startsWith('~/')) {
     if (script.assignments.some((a) => a.name === 'HOME')) return null;
-    const h = home(st).value;
-    return h === null ? null : normalizePath(h + v.slice(1));
+    const at = inHome(v === '~' ? '~/' : v, home(st).value);
+    return at === null ? null : normalizePath(at);
   }
   if (v.startsWith('/')) return normalizePath(v);
   const cdpath = st.env.has('CDPATH') || script.assignments.some((a) => a.name === 'CDPATH');
@@ -305,6 +305,17 @@ function projectSetting(
   return { file: best.file, value: best.value };
 }
 
+/** A path with a leading `~/` put in the home folder `h`; null when it has one and `h` is not known. */
+function inHome(p: string, h: string | null): string | null {
+  if (!p.startsWith('~/')) return p;
+  return h === null ? null : h + p.slice(1);
+}
+
+/** A settings command as written, for messages: `` `npm config set cache /x` ``. */
+function settingText(write: SettingCommand): string {
+  return `\`${write.n.tool} ${write.n.args.map((w) => w.raw).join(' ')}\``;
+}
+
 /** How resolving reads the config files a build put into the image before a RUN. */
 export interface CopiedLookup {
   /** By name: those copied to the top of a folder, and on the way down to `near`. */
@@ -326,7 +337,7 @@ function configFileSetting(
   copied: CopiedLookup | undefined,
 ): { ok: true; path: string; via: string } | { ok: false; reason: string } | null {
   const h = home(st).value;
-  const paths = src.paths.flatMap((p) => (!p.startsWith('~/') ? [p] : h ? [h + p.slice(1)] : []));
+  const paths = src.paths.flatMap((p) => inHome(p, h) ?? []);
   if (src.pathEnv) {
     const e = envValue(src.pathEnv, inv, run, st);
     if (e.set) {
@@ -348,12 +359,12 @@ function configFileSetting(
     const file = files.filter((f) => f.path === p).pop();
     if (!file) continue;
     const what = `${p} (copied from ${file.from} on line ${file.line})`;
-    const value = configValue(file.text, src.key, src.format, src.sections);
     if (write)
       return {
         ok: false,
-        reason: `${what} and \`${write.write.n.tool} ${write.write.n.args.map((w) => w.raw).join(' ')}\` may both set ${src.key}, and which one ${inv.n.tool} reads last is not worked out`,
+        reason: `${what} and ${settingText(write.write)} may both set ${src.key}, and which one ${inv.n.tool} reads last is not worked out`,
       };
+    const value = configValue(file.text, src.key, src.format, src.sections);
     if (value === undefined) continue;
     if (value === null)
       return {
@@ -363,7 +374,7 @@ function configFileSetting(
             ? `${what} may set ${src.key}, and the tool cannot read it`
             : `${what} sets ${src.key} to a value only known when the image builds`,
       };
-    const path = value.startsWith('~/') && h ? h + value.slice(1) : value;
+    const path = inHome(value, h) ?? value;
     if (!path.startsWith('/'))
       return { ok: false, reason: `the ${src.key} that ${what} sets (${value}) is not an absolute path` };
     return { ok: true, path, via: what };
@@ -557,8 +568,7 @@ function resolveFor(
       if (!setting) continue;
       const what = `${setting.file.rel} (copied on line ${setting.file.line})`;
       if (setting.unknown !== undefined) return { ok: false, reason: `${what} ${setting.unknown}` };
-      const h = home(st).value;
-      const value = setting.value.startsWith('~/') && h ? h + setting.value.slice(1) : setting.value;
+      const value = inHome(setting.value, home(st).value) ?? setting.value;
       const bad = absolute(value, `the ${key} that ${what} sets (${setting.value})`);
       if (bad) return bad;
       return { ok: true, path: value + (src.suffix ?? ''), via: what };
@@ -579,7 +589,7 @@ function resolveFor(
       const found = storedSetting(src.setting, inv, run, st);
       if (!found) continue;
       const { value, write, global } = found;
-      const what = `\`${write.n.tool} ${write.n.args.map((w) => w.raw).join(' ')}\` (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
+      const what = `${settingText(write)} (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
       if (!global && (write.uid === null || st.user.uid === null || st.user.assumed))
         return {
           ok: false,
@@ -587,9 +597,8 @@ function resolveFor(
         };
       if (!write.certain || value === null)
         return { ok: false, reason: `${what} moves the cache to a folder the tool cannot work out` };
-      const h = home(st).value;
       const first = src.list ? value.split(src.list)[0] : value;
-      const path = first.startsWith('~/') && h ? h + first.slice(1) : first;
+      const path = inHome(first, home(st).value) ?? first;
       const bad = absolute(path, `the ${src.setting.key} that ${what} sets`);
       if (bad) return bad;
       return { ok: true, path: path + (src.suffix ?? ''), via: what };
