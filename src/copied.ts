@@ -9,6 +9,7 @@ import type { DockerfileDoc, Instruction } from './dockerfile';
 import { within } from './ecosystems/files';
 import { resolveDest, remoteSource } from './reorder';
 import { normalizePath, type StageModel, type StageState } from './stage';
+import { readableText, writtenFiles, type WrittenFile } from './written';
 
 /** A config file of the context copied into the image by a COPY/ADD before the RUN. */
 export interface CopiedFile {
@@ -20,6 +21,10 @@ export interface CopiedFile {
   line: number;
   /** Its text, or null when it cannot be read. */
   text: string | null;
+  /** How it got there, for messages: `copied`, or `written by \`echo ... > .npmrc\``. */
+  how: string;
+  /** Appended to what the file held (only before {@link merged}). */
+  append?: boolean;
 }
 
 /**
@@ -36,19 +41,47 @@ export function copiedFiles(
   index: number,
   names: readonly string[],
   near: string | null = null,
+  /** Also the files the commands of RUN `index` before this one write (see {@link forLineage}). */
+  before?: number,
 ): CopiedFile[] {
-  if (!ctx) return [];
   const out: CopiedFile[] = [];
-  forLineage(doc, model, index, (i, st) => out.push(...copiedBy(doc, ctx, i, st, names, near)));
-  return out;
+  forLineage(
+    doc,
+    model,
+    index,
+    before,
+    (i, st) => {
+      if (ctx) out.push(...copiedBy(doc, ctx, i, st, names, near));
+    },
+    (w) => {
+      const name = w.path === null ? names.find((x) => w.raw.includes(x)) : path.posix.basename(w.path);
+      if (name && names.includes(name))
+        out.push({
+          rel: w.path ?? w.raw,
+          path: w.path,
+          line: w.line,
+          text: w.path === null ? null : readableText(w.text),
+          how: `written by ${w.by}`,
+          append: w.append,
+        });
+    },
+  );
+  return merged(out);
 }
 
-/** Calls `visit` for each instruction of the stage lineage of instruction `index` before it, in build order. */
+/**
+ * Calls `visit` for each instruction of the stage lineage of instruction `index` before it,
+ * in build order, and `written` for each file the RUNs among them write; then, when
+ * `before` is given, for each file the commands of RUN `index` before its command
+ * `before` write.
+ */
 function forLineage(
   doc: DockerfileDoc,
   model: StageModel,
   index: number,
+  before: number | undefined,
   visit: (i: number, st: StageState) => void,
+  written: (w: WrittenFile) => void,
 ): void {
   const stage = doc.stageOf(index);
   if (!stage) return;
@@ -57,9 +90,31 @@ function forLineage(
     const last = s === stage.index ? index - 1 : st.last;
     for (let i = st.from + 1; i <= last; i++) {
       const state = model.stateBefore(i);
-      if (state) visit(i, state);
+      if (!state) continue;
+      visit(i, state);
+      if (doc.instructions[i].keyword === 'RUN') writtenFiles(doc, state, i).forEach(written);
     }
   }
+  const state = model.stateBefore(index);
+  if (before !== undefined && state && doc.instructions[index].keyword === 'RUN')
+    writtenFiles(doc, state, index, before).forEach(written);
+}
+
+/**
+ * The files in build order, with each appended text (`>>`) put after what its file held
+ * before (unknown when that is unknown); a file appended to without an earlier one here
+ * is taken to start empty, as a file the base image does not have.
+ */
+function merged<T extends { path: string | null; text: string | null; append?: boolean }>(files: T[]): T[] {
+  const last = new Map<string, T>();
+  return files.map((f) => {
+    let out = f;
+    const prev = f.path === null ? undefined : last.get(f.path);
+    if (f.append && prev)
+      out = { ...f, text: prev.text === null || f.text === null ? null : prev.text + f.text };
+    if (f.path !== null) last.set(f.path, out);
+    return out;
+  });
 }
 
 function copiedBy(
@@ -93,7 +148,7 @@ function copiedBy(
           // a glob may or may not take it, and where it lands then is not worked out
           if (glob && !src.includes('$') && !patternTakes(src, rel)) continue;
           const at = glob || dest === null ? null : normalizePath(`${dest}${sub}/${name}`);
-          out.push({ rel, path: at, line, text: ctx.read(rel) });
+          out.push({ rel, path: at, line, text: ctx.read(rel), how: 'copied' });
         }
       }
       continue;
@@ -101,7 +156,7 @@ function copiedBy(
     const name = path.posix.basename(src);
     if (!names.includes(name) || !ctx.available(src)) continue;
     const at = dest === null ? null : intoFolder ? normalizePath(`${dest}/${name}`) : dest;
-    out.push({ rel: src, path: at, line, text: ctx.read(src) });
+    out.push({ rel: src, path: at, line, text: ctx.read(src), how: 'copied' });
   }
   return out;
 }
@@ -159,10 +214,12 @@ export interface PlacedFile {
   path: string;
   /** 1-based line of the COPY/ADD. */
   line: number;
-  /** What it came from, for messages: a path of the context, or the instruction's kind. */
-  from: string;
+  /** How it got there, for messages: `copied from <path of the context>`, `written by \`cmd\``. */
+  how: string;
   /** Its text, or null when it cannot be read (another stage, a heredoc, no context). */
   text: string | null;
+  /** Appended to what the file held (only before {@link merged}). */
+  append?: boolean;
 }
 
 /**
@@ -176,10 +233,37 @@ export function placedFiles(
   ctx: BuildContext | null,
   index: number,
   paths: readonly string[],
+  /** Also the files the commands of RUN `index` before this one write. */
+  before?: number,
 ): PlacedFile[] {
   const out: PlacedFile[] = [];
-  forLineage(doc, model, index, (i, st) => out.push(...placedBy(doc, ctx, i, st, paths)));
-  return out;
+  const how = (w: WrittenFile) => `written by ${w.by}`;
+  forLineage(
+    doc,
+    model,
+    index,
+    before,
+    (i, st) => out.push(...placedBy(doc, ctx, i, st, paths)),
+    (w) => {
+      const text = readableText(w.text);
+      for (const p of paths) {
+        // a path the tool cannot work out may be this one when it spells the file's name
+        if (
+          w.path === null
+            ? w.raw.includes(path.posix.basename(p))
+            : w.path === p || (!!w.removed && within(p, w.path))
+        )
+          out.push({
+            path: p,
+            line: w.line,
+            how: how(w),
+            text: w.path === null ? null : text,
+            append: w.append,
+          });
+      }
+    },
+  );
+  return merged(out);
 }
 
 function placedBy(
@@ -192,7 +276,8 @@ function placedBy(
   const copy = copyParts(doc.instructions[index], st);
   if (!copy || copy.dest === null) return [];
   const { line, dest, intoFolder, from } = copy;
-  if (copy.heredoc) return paths.includes(dest) ? [{ path: dest, line, from: 'a heredoc', text: null }] : [];
+  if (copy.heredoc)
+    return paths.includes(dest) ? [{ path: dest, line, how: 'copied from a heredoc', text: null }] : [];
   const out: PlacedFile[] = [];
   for (const raw of copy.sources) {
     const src = normalizePath('/' + raw).slice(1);
@@ -200,13 +285,18 @@ function placedBy(
     if (from !== null || remoteSource(raw) || !ctx) {
       // what another stage, a URL or an unknown context holds is not known
       if (paths.includes(landing))
-        out.push({ path: landing, line, from: from !== null ? `--from=${from}` : raw, text: null });
+        out.push({
+          path: landing,
+          line,
+          how: `copied from ${from !== null ? `--from=${from}` : raw}`,
+          text: null,
+        });
       continue;
     }
     if (raw.startsWith('..')) continue;
     if (src.includes('$')) {
       // a variable names the source: whatever lands at the path is not known
-      if (paths.includes(landing)) out.push({ path: landing, line, from: raw, text: null });
+      if (paths.includes(landing)) out.push({ path: landing, line, how: `copied from ${raw}`, text: null });
       continue;
     }
     const glob = /[*?[\]]/.test(src);
@@ -219,7 +309,8 @@ function placedBy(
         const candidate = [globFolder(src), path.posix.basename(p)].filter(Boolean).join('/');
         if (path.posix.dirname(p) === dest && patternTakes(src, candidate)) rel = candidate;
       } else if (landing === p) rel = src;
-      if (rel !== null && ctx.available(rel)) out.push({ path: p, line, from: rel, text: ctx.read(rel) });
+      if (rel !== null && ctx.available(rel))
+        out.push({ path: p, line, how: `copied from ${rel}`, text: ctx.read(rel) });
     }
   }
   return out;

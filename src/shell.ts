@@ -201,8 +201,11 @@ export interface ShellCommand {
   argv: ShellWord[];
   /** `VAR=value` prefixes. */
   assigns: Assignment[];
-  /** Files the command's redirections name (`> out`, `< in`, `>> log`), with their operator. */
-  redirects: { op: string; target: ShellWord }[];
+  /**
+   * Files the command's redirections name (`> out`, `< in`, `>> log`), with their operator;
+   * shared: the redirection is a group's (`{ a; b; } > f`), other commands write there too.
+   */
+  redirects: { op: string; target: ShellWord; shared?: boolean }[];
   start: number;
   end: number;
   /** Runs whenever the script reaches it: not in a branch, a loop, a function, or after `||`. */
@@ -389,7 +392,9 @@ function relocate(s: ShellScript, map: Int32Array): ShellScript {
         start: map[a.start],
         end: map[a.end],
       })),
-      redirects: c.redirects.map((r) => ({ op: r.op, target: word(r.target) })),
+      redirects: c.redirects.map((r) =>
+        r.shared ? { op: r.op, target: word(r.target), shared: true } : { op: r.op, target: word(r.target) },
+      ),
       start: map[c.start],
       end: map[c.end],
       certain: c.certain,
@@ -422,6 +427,19 @@ function freeze(parts: WordPart[]): WordPart[] {
   }
   return parts;
 }
+
+/** Nodes a redirection after them applies to the last part of (see Walker.redirectedBy). */
+const TRAILING = new Set(['list', 'pipeline', 'negated_command', 'redirected_statement']);
+/** Compound commands: a redirection after one applies to every command inside. */
+const GROUPS = new Set([
+  'compound_statement',
+  'subshell',
+  'while_statement',
+  'for_statement',
+  'c_style_for_statement',
+  'if_statement',
+  'case_statement',
+]);
 
 /** Nodes whose commands run in a child shell: a `cd` there does not move the script. */
 const SUBSHELLS = new Set(['subshell', 'pipeline', 'command_substitution', 'process_substitution']);
@@ -609,14 +627,16 @@ class Walker {
     const argv: ShellWord[] = [];
     const assigns: Assignment[] = [];
     const redirects: ShellCommand['redirects'] = [];
-    const up = this.parentOf(node);
-    const redirectParent = up?.type === 'redirected_statement' ? up : null;
-    for (const r of [...node.namedChildren, ...(redirectParent?.namedChildren ?? [])]) {
-      if (!r || r.type !== 'file_redirect') continue;
-      const dest =
-        r.childForFieldName('destination') ?? r.namedChildren.find((x) => x?.type !== 'file_descriptor');
-      const op = r.children.find((x) => x && !x.isNamed)?.type ?? '>';
-      if (dest) redirects.push({ op, target: this.word(dest) });
+    const holders = [{ of: node, shared: false }, ...this.redirectedBy(node)];
+    for (const { of, shared } of holders) {
+      for (const r of of.namedChildren) {
+        if (!r || r.type !== 'file_redirect') continue;
+        const dest =
+          r.childForFieldName('destination') ?? r.namedChildren.find((x) => x?.type !== 'file_descriptor');
+        const op = r.children.find((x) => x && !x.isNamed)?.type ?? '>';
+        if (dest)
+          redirects.push(shared ? { op, target: this.word(dest), shared } : { op, target: this.word(dest) });
+      }
     }
     for (const c of node.namedChildren) {
       if (!c) continue;
@@ -647,6 +667,43 @@ class Walker {
     this.out.commands.push(cmd);
     if (this.step >= 0) this.out.steps[this.step].commands.push(this.out.commands.length - 1);
     this.nestedShell(argv, node, ctx);
+  }
+
+  /**
+   * The redirected statements whose redirections apply to this command. tree-sitter-bash
+   * parses `a && b > f` (and `a | b > f`) as the whole list redirected, while the shell
+   * redirects only `b`: a redirection goes to the last command of a list, pipeline or `!`
+   * it follows, and to every command of a group (`{ a; b; } > f`: shared, so neither
+   * command's own output is all the file gets).
+   */
+  private redirectedBy(node: Node): { of: Node; shared: boolean }[] {
+    const out: { of: Node; shared: boolean }[] = [];
+    for (let up = this.parentOf(node); up; up = this.parentOf(up)) {
+      if (up.type !== 'redirected_statement') continue;
+      // where its redirections go: down the last parts of its body
+      let b = up.childForFieldName('body');
+      while (b && b.id !== node.id && TRAILING.has(b.type)) {
+        b =
+          b.type === 'redirected_statement'
+            ? b.childForFieldName('body')
+            : (b.namedChildren.filter((c) => c && c.type !== 'comment').pop() ?? null);
+      }
+      if (!b) continue;
+      if (b.id === node.id) out.push({ of: up, shared: false });
+      else if (this.inGroup(node, b)) out.push({ of: up, shared: true });
+    }
+    return out;
+  }
+
+  /** Whether the output of `node` goes where that of the group `group` goes (not into a `$(...)`). */
+  private inGroup(node: Node, group: Node): boolean {
+    if (!GROUPS.has(group.type)) return false;
+    for (let a = this.parentOf(node); a; a = this.parentOf(a)) {
+      if (a.id === group.id) return true;
+      if (a.type === 'command' || a.type === 'command_substitution' || a.type === 'process_substitution')
+        return false;
+    }
+    return false;
   }
 
   /** `sh -c '...'` with a literal script: its commands count as this script's commands. */
@@ -856,18 +913,23 @@ export function expandWord(
   word: ShellWord,
   lookup: (name: string) => string | null | undefined,
   home?: string | null,
+  /** Put in place of an expansion whose value is not known, instead of giving null. */
+  unknown?: string,
 ): string | null {
   let out = '';
   for (const p of word.parts) {
     if ('lit' in p) out += p.lit;
     else if ('variable' in p) {
       const v = lookup(p.variable);
-      if (v === null || v === undefined) return null;
-      out += v;
-    } else return null;
+      if (v === null || v === undefined) {
+        if (unknown === undefined) return null;
+        out += unknown;
+      } else out += v;
+    } else if (unknown === undefined) return null;
+    else out += unknown;
   }
   if (out.startsWith('~') && (out.length === 1 || out[1] === '/') && word.raw.startsWith('~')) {
-    if (!home) return null;
+    if (!home) return unknown === undefined ? null : unknown + out.slice(1);
     out = home + out.slice(1);
   }
   return out;

@@ -92,13 +92,22 @@ describe('configValue', () => {
 
 describe('placedFiles', () => {
   /** The files put at /root/.npmrc or /etc/pip.conf before the last instruction. */
-  const placed = (dockerfile: string, files: Record<string, string> = FILES, withContext = true) => {
+  const placed = (
+    dockerfile: string,
+    files: Record<string, string> = FILES,
+    withContext = true,
+    before?: number,
+  ) => {
     const doc = new DockerfileDoc(dockerfile, '\n');
     const ctx = withContext ? memoryContext(files, '') : null;
-    return placedFiles(doc, new StageModel(doc), ctx, doc.instructions.length - 1, [
-      '/root/.npmrc',
-      '/etc/pip.conf',
-    ]).map((f) => [f.path, f.from, f.line, f.text]);
+    return placedFiles(
+      doc,
+      new StageModel(doc),
+      ctx,
+      doc.instructions.length - 1,
+      ['/root/.npmrc', '/etc/pip.conf'],
+      before,
+    ).map((f) => [f.path, f.how.replace(/^copied from /, ''), f.line, f.text]);
   };
   test('a file copied to the path or into its folder, or found in a copied folder', () => {
     expect(placed('FROM n\nCOPY web/.npmrc /root/.npmrc\nRUN x\n')).toEqual([
@@ -132,6 +141,50 @@ describe('placedFiles', () => {
     expect(placed('FROM n\nCOPY .npmrc /root/.npmrc\nRUN x\n', FILES, false)).toEqual([
       ['/root/.npmrc', '.npmrc', 2, null],
     ]);
+  });
+  test('written by an earlier RUN: echo and printf are read, other writers are not', () => {
+    expect(placed('FROM n\nRUN echo "cache=/srv/npm" > ~/.npmrc\nRUN x\n')).toEqual([
+      ['/root/.npmrc', 'written by `echo "cache=/srv/npm" > ~/.npmrc`', 2, 'cache=/srv/npm\n'],
+    ]);
+    expect(placed("FROM p\nRUN printf '[global]\\ncache-dir = %s\\n' /c > /etc/pip.conf\nRUN x\n")).toEqual([
+      ['/etc/pip.conf', expect.stringContaining('written by'), 2, '[global]\ncache-dir = /c\n'],
+    ]);
+    // dash and bash print these differently
+    expect(placed("FROM n\nRUN echo 'a\\ncache=/x' > /root/.npmrc\nRUN x\n")[0][3]).toBeNull();
+    expect(placed("FROM n\nRUN echo -e 'cache=/x' > /root/.npmrc\nRUN x\n")[0][3]).toBeNull();
+    for (const run of [
+      'cp /tmp/npmrc /root/.npmrc',
+      'cp /tmp/.npmrc /root/',
+      'echo cache=/x | tee /root/.npmrc',
+      "sed -i 's/a/b/' /root/.npmrc",
+      'curl -fsSo /root/.npmrc https://x/npmrc',
+      'cat > /root/.npmrc <<EOF\ncache=/x\nEOF',
+      'if [ -n "$X" ]; then echo cache=/x > /root/.npmrc; fi',
+      'echo cache=/x > "$CONF"/.npmrc',
+    ])
+      expect(placed(`FROM n\nRUN ${run}\nRUN x\n`).map((f) => [f[0], f[3]])).toEqual([
+        ['/root/.npmrc', null],
+      ]);
+    expect(placed('FROM n\nRUN echo hi > /root/npmrc.txt && cp a /tmp/\nRUN x\n')).toEqual([]);
+  });
+  test('an expansion is unknown: in a value it is a value known only at build time, in a key it is anything', () => {
+    const text = (run: string) => placed(`FROM n\nARG T\nRUN ${run}\nRUN x\n`)[0][3];
+    expect(text('echo "//registry.npmjs.org/:_authToken=${T}" > /root/.npmrc')).toBe(
+      '//registry.npmjs.org/:_authToken=${?}\n',
+    );
+    expect(text('echo "cache=$T" > /root/.npmrc')).toBe('cache=${?}\n');
+    expect(text('echo "${T}=/x" > /root/.npmrc')).toBeNull();
+    expect(text('echo "$T" > /root/.npmrc')).toBeNull();
+    expect(text('printf \'[%s]\\ncache-dir=/x\\n\' "$T" > /etc/pip.conf')).toBeNull();
+  });
+  test('appended text follows what the file held; rm empties it; the same RUN counts before the command', () => {
+    expect(
+      placed('FROM n\nCOPY .npmrc /root/.npmrc\nRUN echo "fund=false" >> ~/.npmrc\nRUN x\n').pop()?.[3],
+    ).toBe('cache=/a\nfund=false\n');
+    expect(placed('FROM n\nCOPY .npmrc /root/.npmrc\nRUN rm -rf /root\nRUN x\n').pop()?.[3]).toBe('');
+    const same = 'FROM n\nRUN echo cache=/x > /root/.npmrc && npm ci && echo cache=/y > /root/.npmrc\n';
+    expect(placed(same, FILES, true, 1).map((f) => f[3])).toEqual(['cache=/x\n']);
+    expect(placed(same, FILES, true, 0)).toEqual([]);
   });
 });
 

@@ -95,6 +95,22 @@ describe('shell words and commands', () => {
     expect(own('cd a & b')).toEqual(['cd:child', 'b:own']);
     expect(own("sh -c 'cd a' && b")).toEqual(['sh:own', 'cd:child', 'b:own']);
   });
+  test('a redirection belongs to the command before it, not to the whole && chain or pipeline', () => {
+    // tree-sitter-bash parses `a && b > f` as the list redirected; the shell redirects b only
+    const redir = (s: string) =>
+      cmds(s).map(
+        (c) =>
+          `${c.argv[0].value}:${c.redirects.map((r) => `${r.op}${r.target.raw}${r.shared ? '*' : ''}`).join(',')}`,
+      );
+    expect(redir('echo a >> /f && echo b >> /g && npm ci')).toEqual(['echo:>>/f', 'echo:>>/g', 'npm:']);
+    expect(redir('a | b > /f')).toEqual(['a:', 'b:>/f']);
+    expect(redir('a && b | c > /f')).toEqual(['a:', 'b:', 'c:>/f']);
+    expect(redir('a || b > /f && c')).toEqual(['a:', 'b:>/f', 'c:']);
+    expect(redir('! a > /f')).toEqual(['a:>/f']);
+    // a group's redirection: every command inside writes there
+    expect(redir('a && { b; c; } > /f')).toEqual(['a:', 'b:>/f*', 'c:>/f*']);
+    expect(redir('for i in 1; do echo $i; done > /f')).toEqual(['echo:>/f*']);
+  });
   test('sh -c with a literal script contributes its commands', () => {
     const c = cmds(`sh -c 'pip install x && npm ci'`);
     expect(c.map((x) => x.argv[0].value)).toEqual(['sh', 'pip', 'npm']);

@@ -152,8 +152,9 @@ export function planMounts(ctx: TransformContext): MountPlan {
       const added = [...plan.add.values()].flat();
       for (const t of m.caches.filter((c) => targetApplies(c, invs))) {
         const r = resolveTarget(t, invs, plan.run, plan.st, {
-          byName: (names, near) => copiedFiles(doc, model, ctx.context, plan.index, names, near),
-          at: (paths) => placedFiles(doc, model, ctx.context, plan.index, paths),
+          byName: (names, near, before) =>
+            copiedFiles(doc, model, ctx.context, plan.index, names, near, before),
+          at: (paths, before) => placedFiles(doc, model, ctx.context, plan.index, paths, before),
         });
         if (!r.ok) {
           if (t.output) continue; // an output folder never blocks the download caches

@@ -318,10 +318,13 @@ function settingText(write: SettingCommand): string {
 
 /** How resolving reads the config files a build put into the image before a RUN. */
 export interface CopiedLookup {
-  /** By name: those copied to the top of a folder, and on the way down to `near`. */
-  byName(names: readonly string[], near: string | null): CopiedFile[];
-  /** Those put at one of these absolute paths. */
-  at(paths: readonly string[]): PlacedFile[];
+  /**
+   * By name: those copied to the top of a folder, and on the way down to `near`; and those
+   * written by earlier RUNs, or by the commands of this RUN before its command `before`.
+   */
+  byName(names: readonly string[], near: string | null, before: number): CopiedFile[];
+  /** Those put at one of these absolute paths (copied, or written as for {@link byName}). */
+  at(paths: readonly string[], before: number): PlacedFile[];
 }
 
 /**
@@ -350,7 +353,7 @@ function configFileSetting(
       paths.push(normalizePath(e.value));
     }
   }
-  const files = copied?.at(paths) ?? [];
+  const files = copied?.at(paths, inv.index) ?? [];
   if (!files.length) return null;
   // a settings command writes these same files: which one the tool reads last is not worked out
   const stored = target.sources.flatMap((x) => ('setting' in x ? [x.setting] : []));
@@ -358,7 +361,7 @@ function configFileSetting(
   for (const p of paths) {
     const file = files.filter((f) => f.path === p).pop();
     if (!file) continue;
-    const what = `${p} (copied from ${file.from} on line ${file.line})`;
+    const what = `${p} (${file.how} on line ${file.line})`;
     if (write)
       return {
         ok: false,
@@ -564,9 +567,9 @@ function resolveFor(
     if ('projectFile' in src) {
       const { names, key, format, folderOptions } = src.projectFile;
       const cwd = projectFolder(inv, folderOptions ?? [], cwdAt(run, inv.index, st));
-      const setting = projectSetting(copied?.byName(names, cwd) ?? [], key, format, cwd);
+      const setting = projectSetting(copied?.byName(names, cwd, inv.index) ?? [], key, format, cwd);
       if (!setting) continue;
-      const what = `${setting.file.rel} (copied on line ${setting.file.line})`;
+      const what = `${setting.file.rel} (${setting.file.how} on line ${setting.file.line})`;
       if (setting.unknown !== undefined) return { ok: false, reason: `${what} ${setting.unknown}` };
       const value = inHome(setting.value, home(st).value) ?? setting.value;
       const bad = absolute(value, `the ${key} that ${what} sets (${setting.value})`);
