@@ -661,7 +661,9 @@ export function findSyntaxError(doc: DockerfileDoc): ParseError | null {
         }
         if (f.name.toLowerCase() === 'mount') {
           const m = parseMount(f);
-          if (!m.target) return new ParseError('--mount without a target', doc.lineOfOffset(f.start));
+          // secret and ssh mounts have default targets (/run/secrets/<id>, the agent socket)
+          if (!m.target && ['cache', 'bind', 'tmpfs'].includes(m.type.toLowerCase()))
+            return new ParseError(`--mount=type=${m.type} without a target`, doc.lineOfOffset(f.start));
         }
       }
       const open = unterminatedHeredoc(ins);

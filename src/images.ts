@@ -84,7 +84,7 @@ const RULES: ImageRule[] = [
   { repos: ['golang'], os: 'debian', env: { GOPATH: '/go', GOTOOLCHAIN: 'local' }, workdir: '/go' },
   {
     // cargo-chef's images are the official rust images with cargo-chef installed
-    repos: ['rust', 'lukemathweber/cargo-chef'],
+    repos: ['rust', 'lukemathwalker/cargo-chef'],
     os: 'debian',
     env: { CARGO_HOME: '/usr/local/cargo', RUSTUP_HOME: '/usr/local/rustup' },
   },
@@ -237,7 +237,10 @@ export function parseImageRef(ref: string): ImageRef {
     s = s.slice(0, colon);
   }
   s = s.toLowerCase();
-  s = s.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io|registry\.hub\.docker\.com)\//, '');
+  s = s.replace(
+    /^(docker\.io|index\.docker\.io|registry-1\.docker\.io|registry\.hub\.docker\.com|registry\.docker\.com)\//,
+    '',
+  );
   s = s.replace(/^(public\.ecr\.aws\/docker\/library|mirror\.gcr\.io\/library|mirror\.gcr\.io)\//, '');
   s = s.replace(/^library\//, '');
   return { repo: s, tag };

@@ -159,6 +159,13 @@ describe('RUN anatomy', () => {
     expect(findSyntaxError(doc('RUN a\n'))).toMatchObject({ line: 1 });
     expect(findSyntaxError(doc('FROM x\nRUN <<EOF\nhello\n'))).toMatchObject({ line: 2 });
     expect(findSyntaxError(doc('ARG A=1\nFROM x\n'))).toBeNull();
+    // secret and ssh mounts have default targets; cache, bind and tmpfs mounts need one
+    expect(findSyntaxError(doc('FROM x\nRUN --mount=type=secret,id=t --mount=type=ssh a\n'))).toBeNull();
+    expect(findSyntaxError(doc('FROM x\nRUN --mount=type=cache,id=t a\n'))).toMatchObject({
+      line: 2,
+      message: '--mount=type=cache without a target',
+    });
+    expect(findSyntaxError(doc('FROM x\nRUN --mount=src=. a\n'))).toMatchObject({ line: 2 });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { normalizePath, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
-import type { DockerfileDoc, RunAnalysis } from '../src/dockerfile';
+import type { DockerfileDoc, Mount, RunAnalysis } from '../src/dockerfile';
 import { copiedFiles, placedFiles } from '../src/copied';
 import { within } from '../src/ecosystems/files';
 import {
@@ -66,6 +66,18 @@ export interface MountPlan {
   envRemovals: Map<number, { names: Set<string>; managers: Set<string> }>;
 }
 
+/**
+ * The folder a mount of a RUN covers: BuildKit puts a relative target (`target=.`, as in
+ * `docker init`'s templates) in the working directory. Null when not known: no target, a
+ * variable or `~`, or a relative one while the working directory is not known.
+ */
+function mountPath(mt: Mount, st: StageState): string | null {
+  const t = mt.target;
+  if (t === null || /[$~]/.test(t)) return null;
+  if (t.startsWith('/')) return normalizePath(t);
+  return st.workdir === null ? null : normalizePath(`${st.workdir}/${t}`);
+}
+
 /** Decides, without editing, which RUNs get which cache mounts (shared with apt-keep-cache). */
 export function planMounts(ctx: TransformContext): MountPlan {
   const { doc, model } = ctx;
@@ -119,11 +131,13 @@ export function planMounts(ctx: TransformContext): MountPlan {
       }
       // a cache mount whose target BuildKit does not resolve to a known folder (`~/.pnpm-store`,
       // `$HOME/.cache`): the tool cannot tell which cache it already provides
-      const opaque = plan.run.info.mounts.find((mt) => mt.type === 'cache' && !mt.target?.startsWith('/'));
+      const opaque = plan.run.info.mounts.find(
+        (mt) => mt.type === 'cache' && mountPath(mt, plan.st) === null,
+      );
       if (opaque) {
         plan.skip.set(
           id,
-          `it already has a cache mount at ${opaque.target ?? '(no target)'}, which is not an absolute path`,
+          `it already has a cache mount at ${opaque.target ?? '(no target)'}, a folder the tool cannot work out`,
         );
         continue;
       }
@@ -170,9 +184,11 @@ export function planMounts(ctx: TransformContext): MountPlan {
           }
         }
         const overlaps = (p: string) => within(r.target.path, p) || within(p, r.target.path);
-        const existing = plan.run.info.mounts.find(
-          (mt) => mt.target !== null && overlaps(normalizePath(mt.target)),
-        );
+        // a mount whose folder is not known may be this one
+        const existing = plan.run.info.mounts.find((mt) => {
+          const at = mountPath(mt, plan.st);
+          return at === null ? mt.target !== null : overlaps(at);
+        });
         if (existing) {
           if (existing.type !== 'cache') {
             if (t.output) continue;
@@ -426,7 +442,14 @@ function cacheDefeat(m: PackageManager, invs: Invocation[], plan: RunPlan): stri
 
 /** A flag of the manager's invocation that bypasses its cache (`--no-cache-dir`). */
 function defeatingFlag(m: PackageManager, w: ShellWord): boolean {
-  return w.value !== null && (m.defeatingFlags ?? []).includes(w.value);
+  const v = w.value;
+  if (v === null) return false;
+  return (m.defeatingFlags ?? []).some((f) => {
+    const cut = f.indexOf('[');
+    if (cut < 0) return f === v;
+    // `--no-cac[he-dir]`: any of --no-cac ... --no-cache-dir
+    return v.startsWith(f.slice(0, cut)) && (f.slice(0, cut) + f.slice(cut + 1, -1)).startsWith(v);
+  });
 }
 
 function managerById(id: string): PackageManager {

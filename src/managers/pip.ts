@@ -53,7 +53,8 @@ export const pip: PackageManager = {
   ],
   // pip turns its cache off for any valid value of PIP_NO_CACHE_DIR, "0" and "false" included
   disablingEnv: [{ name: 'PIP_NO_CACHE_DIR' }],
-  defeatingFlags: ['--no-cache-dir'],
+  // pip takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`
+  defeatingFlags: ['--no-cac[he-dir]'],
   defeatingCommands: [{ tools: ['pip', /pip\d(\.\d+)?/], subcommand: 'cache purge' }],
   deps: [{ installs: ['install'], manifests: [], reader: 'requirements' }],
 };

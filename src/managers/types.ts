@@ -220,6 +220,7 @@ export interface PackageManager {
   /**
    * Flags of a recognised invocation that bypass the cache (`--no-cache-dir`); removed where the
    * mount is added. A removed flag makes room for a {@link RequiredFlag} of the same invocation.
+   * `--no-cac[he-dir]`: the tool also takes the flag cut short, down to the part before `[`.
    */
   defeatingFlags?: string[];
   defeatingCommands?: DefeatingCommand[];

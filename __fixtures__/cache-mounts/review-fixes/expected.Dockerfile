@@ -1,0 +1,34 @@
+# Cases from a review of real-world Dockerfiles.
+# pip takes `--no-cache` for `--no-cache-dir`
+FROM python:3.12-slim AS pip-abbreviated-flag
+WORKDIR /src
+RUN --mount=type=cache,target=/root/.cache/pip pip install /wheels/*
+
+# secret and ssh mounts need no target
+FROM node:20 AS secret-without-target
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN --mount=type=ssh --mount=type=cache,target=/root/.npm npm ci
+
+# cargo-chef's images are the rust images (CARGO_HOME=/usr/local/cargo)
+FROM lukemathwalker/cargo-chef:latest-rust-1.77 AS chef
+RUN --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked --mount=type=cache,target=/usr/local/cargo/git/db,sharing=locked cargo install sqlx-cli
+
+# registry.docker.com/library/ruby is the official image (Rails' generated FROM line)
+FROM registry.docker.com/library/ruby:3.3-slim AS rails-generated-from
+WORKDIR /rails
+COPY Gemfile Gemfile.lock ./
+RUN --mount=type=cache,target=/usr/local/bundle/cache,sharing=locked --mount=type=cache,target=/root/.bundle/cache,sharing=locked bundle install
+
+# a relative bind target is in the working directory (docker init's Go template)
+FROM golang:1.22 AS relative-bind-target
+WORKDIR /src
+RUN --mount=type=cache,target=/go/pkg/mod/ \
+    --mount=type=bind,target=. \
+    --mount=type=cache,target=/root/.cache/go-build \
+    CGO_ENABLED=0 go build -o /bin/server .
+
+# ...and one over the cache folder is still seen
+FROM golang:1.22 AS relative-bind-over-the-cache
+WORKDIR /root/.cache
+RUN --mount=type=bind,target=go-build CGO_ENABLED=0 go build -o /bin/server /src
