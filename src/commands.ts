@@ -20,6 +20,7 @@ export interface Normalized {
   sudoUser: string | null;
 }
 
+const NO_VALUE_OPTS = new Set<string>();
 const SUDO_VALUE_OPTS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']);
 
 /**
@@ -33,7 +34,38 @@ export function normalizeCommand(cmd: ShellCommand): Normalized | null {
 }
 const normalized = new WeakMap<ShellCommand, Normalized | null>();
 
-function normalize(cmd: ShellCommand): Normalized | null {
+/**
+ * The command `xargs` runs (`xargs -a pkgs.txt apt-get install -y`), for telling which
+ * package manager it is; otherwise as {@link normalizeCommand}. Its arguments come partly
+ * from input the tool does not see, so only what a command is, not what it reads, may be
+ * judged from this (normalizeCommand gives null for xargs).
+ */
+export function normalizeThroughXargs(cmd: ShellCommand): Normalized | null {
+  let n = throughXargs.get(cmd);
+  if (n === undefined) throughXargs.set(cmd, (n = normalize(cmd, true)));
+  return n;
+}
+const throughXargs = new WeakMap<ShellCommand, Normalized | null>();
+
+/** xargs options whose value is the next word. */
+const XARGS_VALUE_OPTS = new Set([
+  '-a',
+  '-d',
+  '-E',
+  '-I',
+  '-L',
+  '-n',
+  '-P',
+  '-s',
+  '--arg-file',
+  '--delimiter',
+  '--max-args',
+  '--max-procs',
+  '--max-chars',
+  '--process-slot-var',
+]);
+
+function normalize(cmd: ShellCommand, xargs = false): Normalized | null {
   const env = new Map<string, ShellWord | null>();
   for (const a of cmd.assigns) env.set(a.name, a.value);
   const argv = cmd.argv;
@@ -78,9 +110,10 @@ function normalize(cmd: ShellCommand): Normalized | null {
       name === 'command' ||
       name === 'xargs'
     ) {
-      if (name === 'xargs') return null;
+      if (name === 'xargs' && !xargs) return null;
+      const valued = name === 'xargs' ? XARGS_VALUE_OPTS : NO_VALUE_OPTS;
       i++;
-      while (i < argv.length && argv[i].value?.startsWith('-')) i++;
+      while (i < argv.length && argv[i].value?.startsWith('-')) i += valued.has(argv[i].value!) ? 2 : 1;
     } else if (name === 'nice' || name === 'ionice' || name === 'chrt') {
       i++;
       while (i < argv.length && argv[i].value?.startsWith('-')) i += argv[i].value === '-n' ? 2 : 1;

@@ -3,6 +3,7 @@
  * targets that follow the stage's user and environment, and removal of what defeats the
  * cache (flags, clean commands, `rm` of the cache, a disabling ENV) only where a mount is added.
  */
+import * as path from 'node:path';
 import { normalizePath, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import type { DockerfileDoc, Mount, RunAnalysis } from '../src/dockerfile';
@@ -229,8 +230,9 @@ export function planMounts(ctx: TransformContext): MountPlan {
         const bad = group.find((p) => p.skip.has(m.id));
         if (bad) blocker = { line: bad.line, reason: bad.skip.get(m.id)! };
       }
-      if (!blocker && m.requiresBefore)
-        blocker = missingPrerequisite(m, group, plans, model.lineage.bind(model));
+      if (!blocker && m.requiresBefore) blocker = missingPrerequisite(m, group);
+      if (!blocker && m.requiresBefore?.inScripts && group.some((p) => p.add.has(m.id)))
+        blocker = scriptWithoutPrerequisite(ctx, m, group[0].st.stage);
       if (!blocker || !group.some((p) => p.add.has(m.id))) continue;
       for (const p of group) {
         p.add.delete(m.id);
@@ -467,27 +469,70 @@ function alreadyMounted(p: RunPlan, manager: string): boolean {
   return !p.skip.has(manager) && !p.add.has(manager);
 }
 
-/** The first RUN of a group that runs a sub-command before its prerequisite ran in its lineage. */
-function missingPrerequisite(
+/**
+ * A RUN of the lineage group of `stage` that runs a script copied from the build context
+ * whose text runs one of the manager's sub-commands (see `requiresBefore.inScripts`):
+ * `RUN /tmp/install-build-deps.sh` runs apt-get install where no mount can go.
+ */
+function scriptWithoutPrerequisite(
+  ctx: TransformContext,
   m: PackageManager,
-  group: RunPlan[],
-  plans: RunPlan[],
-  lineage: (s: number) => number[],
+  stage: number,
 ): { line: number; reason: string } | null {
+  const { doc, model } = ctx;
+  const { uses } = m.requiresBefore!.inScripts!;
+  const root = rootOf(stage, model.lineage.bind(model));
+  for (const ins of doc.instructions) {
+    if (ins.keyword !== 'RUN') continue;
+    const st = model.stateBefore(ins.index);
+    if (!st || rootOf(st.stage, model.lineage.bind(model)) !== root) continue;
+    const run = doc.run(ins.index);
+    for (const [i, cmd] of run.commands.entries()) {
+      const file = scriptFile(cmd, () => cwdAt(run, i, st), st);
+      if (!file) continue;
+      const text = placedFiles(doc, model, ctx.context, ins.index, [file], i).pop()?.text;
+      if (!text) continue;
+      const use = uses.exec(text);
+      if (!use) continue;
+      const from = text.lastIndexOf('\n', use.index) + 1;
+      const to = text.indexOf('\n', use.index);
+      const shown = text.slice(from, to < 0 ? undefined : to).trim();
+      return {
+        line: ins.line + 1,
+        reason: `line ${ins.line + 1} runs ${file}, whose \`${shown}\` gets no mount (a script the tool does not rewrite): it would read what a mounted RUN keeps out of the image, and leave its own downloads in it`,
+      };
+    }
+  }
+  return null;
+}
+
+/** The script file a command runs (`/tmp/x.sh`, `./x.sh`, `bash x.sh`), as an absolute path; null for anything else. */
+function scriptFile(cmd: ShellCommand, cwd: () => string | null, st: StageState): string | null {
+  const argv = cmd.argv;
+  let w = argv[0];
+  if (w?.value && SHELLS.has(path.posix.basename(w.value))) {
+    const k = argv.findIndex((x, j) => j > 0 && !(x.value ?? '-').startsWith('-'));
+    if (k < 0 || argv.slice(1, k).some((x) => /^-[a-z]*c/.test(x.value ?? ''))) return null;
+    w = argv[k];
+  } else if (!w?.value?.includes('/')) return null;
+  const v = w?.value ? expandWord(w, (x) => st.env.get(x)?.value ?? null, st.user.home) : null;
+  if (!v) return null;
+  if (v.startsWith('/')) return normalizePath(v);
+  const dir = cwd();
+  return dir === null ? null : normalizePath(`${dir}/${v}`);
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+
+/** The first RUN of a group that runs a sub-command without its prerequisite before it in the same RUN. */
+function missingPrerequisite(m: PackageManager, group: RunPlan[]): { line: number; reason: string } | null {
   const req = m.requiresBefore!;
   for (const p of group) {
     const invs = p.uses.get(m.id)!;
     for (const inv of invs) {
       if (!req.subcommands.includes(inv.subcommand)) continue;
       const inRun = invs.some((o) => o.index < inv.index && req.before.includes(o.subcommand));
-      const stages = lineage(p.st.stage);
-      const earlier = plans.some(
-        (o) =>
-          o.index < p.index &&
-          stages.includes(o.st.stage) &&
-          (o.uses.get(m.id) ?? []).some((x) => req.before.includes(x.subcommand)),
-      );
-      if (!inRun && !earlier) return { line: p.line, reason: `line ${p.line} ${req.reason}` };
+      if (!inRun) return { line: p.line, reason: `line ${p.line} ${req.reason}` };
     }
   }
   return null;

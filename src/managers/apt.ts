@@ -53,6 +53,9 @@ export const apt: PackageManager = {
     subcommands: INSTALLING,
     before: ['update'],
     reason:
-      'installs without an earlier apt-get update in this Dockerfile, so it relies on package lists from the base image that a /var/lib/apt/lists mount would hide',
+      'installs without apt-get update in the same RUN, so it reads package lists an earlier step left; with /var/lib/apt/lists mounted those would be in the cache mount only, which BuildKit may empty (or another build may change) while it keeps the earlier layers',
+    inScripts: {
+      uses: new RegExp(`\\bapt(-get|itude)?\\b[^\\n]*\\b(${INSTALLING.join('|')})\\b`),
+    },
   },
 };

@@ -5,7 +5,14 @@
 import type { RunAnalysis } from '../dockerfile';
 import { configValue, type ConfigFormat, type CopiedFile, type PlacedFile } from '../copied';
 import { within } from '../ecosystems/files';
-import { matchSubcommand, normalizeCommand, optionValue, toolMatches, type Normalized } from '../commands';
+import {
+  matchSubcommand,
+  normalizeCommand,
+  normalizeThroughXargs,
+  optionValue,
+  toolMatches,
+  type Normalized,
+} from '../commands';
 import { expandWord, type ShellCommand, type ShellScript, type ShellWord } from '../shell';
 import { describeVar, normalizePath, settingCommands, type SettingCommand, type StageState } from '../stage';
 import { MANAGERS } from './index';
@@ -55,7 +62,7 @@ const found = new WeakMap<RunAnalysis, Map<StageState | undefined, Invocation[]>
 function invocations(run: RunAnalysis, managers: PackageManager[], st: StageState | undefined): Invocation[] {
   const out: Invocation[] = [];
   run.commands.forEach((cmd, index) => {
-    const n = normalizeCommand(cmd);
+    const n = normalizeThroughXargs(cmd);
     if (!n) return;
     for (const [manager, patterns] of patternsFor(managers, n.tool)) {
       for (const p of patterns) {

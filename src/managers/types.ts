@@ -241,11 +241,21 @@ export interface PackageManager {
    */
   allOrNothing?: boolean;
   /**
-   * Commands of this manager that must have run earlier in the lineage (or earlier in the
-   * same RUN) before a mounted invocation, else the mount would hide state the image
-   * provides. apt: `apt-get update` before `apt-get install` when /var/lib/apt is mounted.
+   * Commands of this manager that must run earlier in the same RUN before a mounted
+   * invocation. apt: `apt-get update` before `apt-get install` when /var/lib/apt/lists is
+   * mounted, since lists an earlier step left (in the base image, or in a mount of an
+   * earlier RUN that BuildKit may empty while it keeps that RUN's layer) may not be there.
    */
-  requiresBefore?: { subcommands: string[]; before: string[]; reason: string };
+  requiresBefore?: {
+    subcommands: string[];
+    before: string[];
+    reason: string;
+    /**
+     * A script a RUN runs from a file the build copied (`RUN /tmp/install-deps.sh`) whose
+     * text matches `uses` runs the manager where no mount can go: none in the lineage then.
+     */
+    inScripts?: { uses: RegExp };
+  };
   /** Manifest and lock files, and how to install dependencies before the code is copied (one entry per kind of install). */
   deps?: DepsSpec[];
 }
