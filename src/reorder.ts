@@ -12,7 +12,7 @@ import type { TextEdit } from './edits';
 import { keyword } from './edits';
 import { within, type CopyMapping } from './ecosystems/files';
 import type { ShellCommand, ShellWord } from './shell';
-import { expandWord } from './shell';
+import { expandWord, substitutedCommands } from './shell';
 import { downloadUse, pythonImports, stdinShell } from './downloads';
 import { normalizePath, properties, substitute, type StageModel, type StageState } from './stage';
 
@@ -201,6 +201,26 @@ const TEXT_ONLY = new Set([
   'umask',
   'shopt',
 ]);
+/**
+ * Questions about the system whose operands are not files (`$(uname -m)`,
+ * `$(dpkg --print-architecture)` in a download URL); null: any operands.
+ */
+const QUERIES: Record<string, RegExp | null> = {
+  uname: null,
+  arch: null,
+  nproc: null,
+  id: null,
+  whoami: null,
+  hostname: null,
+  getconf: null,
+  basename: null,
+  dirname: null,
+  lsb_release: null,
+  which: null,
+  date: /^(?!-r$|--reference)/,
+  dpkg: /^--print-(foreign-)?architectures?$/,
+};
+
 /** System tools whose operands are package, user or group names. */
 const NAMES_ONLY = new Set([
   'apt-get',
@@ -325,19 +345,82 @@ export function runVerdict(
   const line = doc.instructions[index].line + 1;
   if (run.hasErrors) return { kind: 'stop', reason: `the shell on line ${line} could not be parsed` };
   let worst: Verdict = PASS;
-  for (const at of commandsWithCwd(doc, model, index)) {
+  const all = commandsWithCwd(doc, model, index);
+  const st = model.stateBefore(index)!;
+  for (const at of all) {
     if (steps && !steps(at.step)) continue;
-    const v = commandVerdict(at, copy, model.stateBefore(index)!, line);
+    const v = commandVerdict(at, copy, st, line);
     if (v.kind === 'stop') return v;
     if (v.kind === 'guess' && worst.kind === 'pass') worst = v;
+  }
+  // `V=$(cat VERSION)` on its own: no command of the list, yet `cat` reads the file
+  if (!steps) {
+    const cd = all.some((a) => normalizeCommand(a.cmd)?.tool === 'cd');
+    for (const a of run.scripts.flatMap((x) => x.assignments)) {
+      if (!a.value) continue;
+      const cmd: ShellCommand = {
+        ...EMPTY_COMMAND,
+        argv: [],
+        assigns: [{ name: a.name, value: a.value, start: 0, end: 0 }],
+      };
+      const v = commandVerdict({ cmd, cwd: cd ? null : workdirOf(st), step: -1 }, copy, st, line);
+      if (v.kind === 'stop') return v;
+      if (v.kind === 'guess' && worst.kind === 'pass') worst = v;
+    }
   }
   return worst;
 }
 
+const EMPTY_COMMAND: ShellCommand = {
+  argv: [],
+  assigns: [],
+  redirects: [],
+  start: 0,
+  end: 0,
+  certain: true,
+  guarded: false,
+  ownShell: true,
+  removal: null,
+  step: -1,
+};
+
 export function commandVerdict(at: CommandAt, copy: BroadCopy, st: StageState, line: number): Verdict {
-  const { cmd, cwd } = at;
+  const { cmd } = at;
   const n = normalizeCommand(cmd);
-  const shown = cmd.argv.map((w) => w.raw).join(' ');
+  const shown =
+    cmd.argv.map((w) => w.raw).join(' ') ||
+    cmd.assigns.map((a) => `${a.name}=${a.value?.raw ?? ''}`).join(' ');
+  // the commands of its substitutions (`"v$(cat .version)"`) run in the same folder
+  let inner: Verdict = PASS;
+  const words = [
+    ...cmd.argv,
+    ...cmd.assigns.flatMap((a) => (a.value ? [a.value] : [])),
+    ...cmd.redirects.map((r) => r.target),
+  ];
+  for (const w of words) {
+    const cmds = substitutedCommands(w);
+    if (cmds === null) return { kind: 'guess', reason: `cannot tell what \`${w.raw}\` (line ${line}) runs` };
+    for (const c of cmds) {
+      const v = commandVerdict({ ...at, cmd: c }, copy, st, line);
+      if (v.kind === 'stop') return v;
+      if (v.kind === 'guess' && inner.kind === 'pass') inner = v;
+    }
+  }
+  if (!cmd.argv.length) return inner;
+  const own = ownVerdict(at, copy, st, line, n, shown);
+  return own.kind === 'pass' ? inner : own;
+}
+
+/** The verdict on a command itself, its substitutions aside. */
+function ownVerdict(
+  at: CommandAt,
+  copy: BroadCopy,
+  st: StageState,
+  line: number,
+  n: Normalized | null,
+  shown: string,
+): Verdict {
+  const { cmd, cwd } = at;
   const value = (w: ShellWord) => expandWord(w, (x) => st.env.get(x)?.value ?? null, st.user.home);
   const touches = (v: string | null): Verdict | null => {
     if (v === null)
@@ -366,6 +449,8 @@ export function commandVerdict(at: CommandAt, copy: BroadCopy, st: StageState, l
   if (redirects.kind !== 'pass') return redirects;
   if (!n) return { kind: 'guess', reason: `cannot tell what \`${shown}\` (line ${line}) runs` };
   if (TEXT_ONLY.has(n.tool) || n.tool === 'cd' || stdinShell(n) || cacheClean(n)) return PASS;
+  const query = Object.hasOwn(QUERIES, n.tool) ? QUERIES[n.tool] : undefined;
+  if (query === null || (query && n.args.every((w) => w.value !== null && query.test(w.value)))) return PASS;
   // a setting whose value is a path (`npm config set cafile ./ca.pem`) is read when the install runs
   if (userConfig(n)) return all(n.args.map((w) => settingPath(w.value ?? w.raw)).filter((v) => v !== null));
   const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));

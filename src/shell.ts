@@ -906,6 +906,33 @@ export function basename(p: string): string {
 }
 
 /**
+ * The commands inside the command substitutions (`$(cat VERSION)`, `` `cat x` ``) of a
+ * word: the walk does not list them, yet they run, read and write like the others. Null
+ * when a substitution's text does not parse.
+ */
+export function substitutedCommands(w: ShellWord): ShellCommand[] | null {
+  const out: ShellCommand[] = [];
+  for (const p of w.parts) {
+    if (!('dynamic' in p)) continue;
+    const t = p.dynamic;
+    const inner =
+      t.startsWith('$(') && t.endsWith(')') ? t.slice(2, -1) : /^`.*`$/s.test(t) ? t.slice(1, -1) : null;
+    if (inner === null) continue;
+    const script = parseShell(identitySegment(inner, 0));
+    if (script.hasErrors) return null;
+    out.push(...script.commands);
+    for (const c of script.commands) {
+      for (const x of [...c.argv, ...c.assigns.flatMap((a) => (a.value ? [a.value] : []))]) {
+        const nested = substitutedCommands(x);
+        if (nested === null) return null;
+        out.push(...nested);
+      }
+    }
+  }
+  return out;
+}
+
+/**
  * The value of a word with `$VAR`/`${VAR}` replaced from `vars`; null when a part is
  * dynamic or a variable is unknown. `~` at the start expands to `home` when given.
  */
