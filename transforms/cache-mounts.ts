@@ -9,6 +9,7 @@ import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import type { DockerfileDoc, Mount, RunAnalysis } from '../src/dockerfile';
 import { copiedFiles, placedFiles } from '../src/copied';
 import { within } from '../src/ecosystems/files';
+import { patternTakes } from '../src/context';
 import {
   deleteInstruction,
   insertLinesBefore,
@@ -591,8 +592,14 @@ function rmOfCaches(
       if (v !== null && !v.startsWith('/') && cwd) v = `${cwd}/${v}`;
       if (v === null || !v.startsWith('/')) return false;
       const glob = v.search(/[*?[]/);
-      const literal = normalizePath(glob >= 0 ? v.slice(0, glob) : v);
-      return added.some((t) => within(literal, t.path) || within(t.path, literal));
+      if (glob < 0) {
+        const p = normalizePath(v);
+        return added.some((t) => within(p, t.path) || within(t.path, p));
+      }
+      // a glob: all it matches is in a mount (`/var/lib/apt/lists/*`), or it matches a
+      // mount's folder or one above it (`/tmp/*` with /tmp/cache mounted); `/tmp/*.phar` is neither
+      const dir = normalizePath(v.slice(0, v.lastIndexOf('/', glob)) || '/');
+      return added.some((t) => within(dir, t.path) || patternTakes(v, t.path));
     });
     if (!hits.length) return;
     if (hits.length === operands.length) {

@@ -32,3 +32,12 @@ RUN --mount=type=cache,target=/go/pkg/mod/ \
 FROM golang:1.22 AS relative-bind-over-the-cache
 WORKDIR /root/.cache
 RUN --mount=type=bind,target=go-build CGO_ENABLED=0 go build -o /bin/server /src
+
+# an rm glob goes only when all it matches is in a mount (or it matches the mount's folder)
+FROM debian:bookworm AS rm-globs-beside-the-mounts
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/*-old /tmp/*.deb
+FROM composer:2 AS glob-next-to-the-cache-folder
+RUN --mount=type=cache,target=/tmp/cache composer global require phpstan/phpstan && rm -f /tmp/*.phar
