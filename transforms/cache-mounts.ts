@@ -218,7 +218,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
   }
 
   // 2. managers that must be mounted on every RUN of a lineage or on none
-  for (const m of MANAGERS.filter((x) => x.allOrNothing || x.requiresBefore)) {
+  for (const m of MANAGERS.filter((x) => x.allOrNothing || x.requiresBefore || x.offlineFlags)) {
     const groups = new Map<number, RunPlan[]>();
     for (const p of plans) {
       if (!p.uses.has(m.id)) continue;
@@ -232,6 +232,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
         if (bad) blocker = { line: bad.line, reason: bad.skip.get(m.id)! };
       }
       if (!blocker && m.requiresBefore) blocker = missingPrerequisite(m, group);
+      if (!blocker && m.offlineFlags) blocker = offlineUse(m, group);
       if (!blocker && m.requiresBefore?.inScripts && group.some((p) => p.add.has(m.id)))
         blocker = scriptWithoutPrerequisite(ctx, m, group[0].st.stage);
       if (!blocker || !group.some((p) => p.add.has(m.id))) continue;
@@ -345,8 +346,9 @@ export const cacheMounts: Transform = {
         }
         for (const inv of p.uses.get(m.id)!) {
           const dropped: ShellWord[] = [];
+          const offline = m.dropOfflineFlags ? unfetchedOffline(m, inv, p.uses.get(m.id)!) : null;
           inv.n.args.forEach((w) => {
-            if (defeatingFlag(m, w)) {
+            if (defeatingFlag(m, w) || w === offline) {
               dropped.push(w);
               removed.push(w.value!);
             }
@@ -524,6 +526,33 @@ function scriptFile(cmd: ShellCommand, cwd: () => string | null, st: StageState)
 }
 
 const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+
+/** The offline flag of an invocation with no fetching invocation before it in its RUN (see `offlineFlags`). */
+function unfetchedOffline(m: PackageManager, inv: Invocation, all: Invocation[]): ShellWord | null {
+  const offline = (i: Invocation) =>
+    i.n.args.find((w) => w.value !== null && (m.offlineFlags ?? []).includes(w.value)) ?? null;
+  const flag = offline(inv);
+  return flag && !all.some((o) => o.index < inv.index && !offline(o)) ? flag : null;
+}
+
+/**
+ * The first RUN of a group that runs the manager so that it downloads nothing (see
+ * `offlineFlags`) and relies on what earlier RUNs left in its cache: not after a fetching
+ * invocation in the same RUN, and not with a flag the mount lets go (a defeating flag).
+ */
+function offlineUse(m: PackageManager, group: RunPlan[]): { line: number; reason: string } | null {
+  for (const p of group) {
+    for (const inv of p.uses.get(m.id)!) {
+      const flag = unfetchedOffline(m, inv, p.uses.get(m.id)!);
+      if (!flag || (p.add.has(m.id) && m.dropOfflineFlags)) continue;
+      return {
+        line: p.line,
+        reason: `line ${p.line} runs \`${commandText(inv.cmd)}\`, which with ${flag.value} downloads nothing and uses what earlier RUNs put in the ${m.id} cache: that must stay in the image, where a mount BuildKit may empty would not keep it`,
+      };
+    }
+  }
+  return null;
+}
 
 /** The first RUN of a group that runs a sub-command without its prerequisite before it in the same RUN. */
 function missingPrerequisite(m: PackageManager, group: RunPlan[]): { line: number; reason: string } | null {

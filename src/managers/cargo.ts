@@ -54,6 +54,7 @@ export const cargo: PackageManager = {
     },
   ],
   runtimeTools: ['cargo'],
+  offlineFlags: ['--offline', '--frozen'],
   caches: [
     { name: 'cargo-registry', sources: HOME_SOURCES('/registry'), sharing: 'locked' },
     { name: 'cargo-git', sources: HOME_SOURCES('/git/db'), sharing: 'locked' },

@@ -41,6 +41,7 @@ export const maven: PackageManager = {
     },
   ],
   runtimeTools: ['mvn', 'mvnw', 'mvnd'],
+  offlineFlags: ['-o', '--offline'],
   caches: [
     {
       name: 'maven',

@@ -43,6 +43,7 @@ export const npm: PackageManager = {
     },
     { tools: ['npx'], subcommands: ['*'], optionsWithValue: ['-p', '--package', '-c', '--call'] },
   ],
+  offlineFlags: ['--offline'],
   caches: [
     {
       name: 'npm',

@@ -48,6 +48,11 @@ export const nuget: PackageManager = {
     { tools: ['nuget', 'nuget.exe'], subcommands: ['restore', 'install'] },
   ],
   runtimeTools: ['dotnet'],
+  // `dotnet publish --no-restore` after a mounted `dotnet restore` in an earlier RUN would
+  // fail (NETSDK1064) once BuildKit empties the mount while it keeps that layer: with the
+  // mount, it restores instead, from the mount's packages (Microsoft's own template)
+  offlineFlags: ['--no-restore'],
+  dropOfflineFlags: true,
   caches: [
     {
       name: 'nuget',

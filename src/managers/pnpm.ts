@@ -16,6 +16,7 @@ export const pnpm: PackageManager = {
     },
     { tools: ['pnpx'], subcommands: ['*'] },
   ],
+  offlineFlags: ['--offline'],
   caches: [
     {
       name: 'pnpm',

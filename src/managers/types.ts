@@ -236,6 +236,18 @@ export interface PackageManager {
   /** Restrict to these OS families (e.g. apt: debian/ubuntu). Absent: any non-Windows stage. */
   os?: OsFamily[];
   /**
+   * Options with which an invocation downloads nothing and uses what earlier RUNs put in the
+   * cache folder (`dotnet publish --no-restore`, `mvn -o`, `cargo build --offline`): the
+   * cache must then stay in the image, so no RUN of the stage lineage gets the mount (a
+   * mount BuildKit emptied while it kept the earlier layers would make the build fail).
+   */
+  offlineFlags?: string[];
+  /**
+   * Where the mount goes, an offline flag not preceded in its RUN by a fetching invocation
+   * is dropped instead (`dotnet publish --no-restore` restores what the mount lacks).
+   */
+  dropOfflineFlags?: boolean;
+  /**
    * All RUNs of a stage lineage that use this manager must be mounted alike, or none
    * (apt: lists written by `apt-get update` into a mount are not in the image).
    */

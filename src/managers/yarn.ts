@@ -51,6 +51,7 @@ export const yarn: PackageManager = {
       ],
     },
   ],
+  offlineFlags: ['--offline'],
   caches: [
     {
       name: 'yarn',

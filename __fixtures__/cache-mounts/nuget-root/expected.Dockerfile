@@ -3,4 +3,4 @@ WORKDIR /src
 COPY *.csproj .
 RUN --mount=type=cache,target=/root/.nuget/packages,sharing=locked dotnet restore
 COPY . .
-RUN --mount=type=cache,target=/root/.nuget/packages,sharing=locked dotnet publish -c Release -o /app --no-restore
+RUN --mount=type=cache,target=/root/.nuget/packages,sharing=locked dotnet publish -c Release -o /app
