@@ -14,7 +14,7 @@ beforeAll(() => initShellParser());
 function inputsOf(
   files: Record<string, string>,
   run: string,
-  opts: { ignore?: string; cwd?: string } = {},
+  opts: { ignore?: string; cwd?: string; env?: Record<string, string> } = {},
 ): Inputs {
   const doc = new DockerfileDoc(`FROM x\nRUN ${run}\n`, '\n');
   const inv = findInvocations(doc.run(1)).find((i) => i.manager.deps)!;
@@ -36,6 +36,7 @@ function inputsOf(
     args: inv.n.args.slice(words),
     text: doc.text.slice(inv.cmd.start, inv.cmd.end),
     value: (w: { value: string | null }) => w.value,
+    env: (name: string) => (opts.env && name in opts.env ? { value: opts.env[name] } : null),
   };
   if (spec.reader) READERS[spec.reader](r);
   else specFiles(r);
@@ -84,6 +85,26 @@ describe('toml', () => {
 });
 
 describe('pip requirements', () => {
+  test('find-links, constraints and the config file named in the environment, when the copy brings them', () => {
+    const files = {
+      'requirements.txt': 'flask\n',
+      'wheels/x.whl': 'w',
+      'constraints/platform.txt': 'flask<3\n',
+      'pip.conf': '[global]\n',
+    };
+    const env = {
+      PIP_FIND_LINKS: '/app/wheels https://example.com/simple',
+      PIP_CONSTRAINT: 'constraints/platform.txt',
+      PIP_CONFIG_FILE: '/app/pip.conf',
+    };
+    const i = inputsOf(files, 'pip install -r requirements.txt', { env });
+    expect(i.refusal).toBeNull();
+    expect(paths(i)).toEqual(['requirements.txt', 'wheels/', 'constraints/platform.txt', 'pip.conf']);
+    // outside what the copy brings: nothing to do
+    expect(
+      paths(inputsOf(files, 'pip install -r requirements.txt', { env: { PIP_FIND_LINKS: '/wheels' } })),
+    ).toEqual(['requirements.txt']);
+  });
   test('includes, constraints (relative to the including file), find-links, archives', () => {
     const i = inputsOf(
       {
@@ -138,6 +159,17 @@ describe('node', () => {
     'package.json': '{"name":"r","workspaces":["packages/*","!packages/skip"]}',
     'package-lock.json': '{}',
   };
+  test("Yarn 1's offline mirror named in .yarnrc comes along", () => {
+    const files = {
+      'package.json': '{"name":"r"}',
+      'yarn.lock': '',
+      '.yarnrc': 'yarn-offline-mirror "./npm-packages-offline-cache"\n',
+      'npm-packages-offline-cache/left-pad-1.3.0.tgz': 'x',
+    };
+    const i = inputsOf(files, 'yarn install --offline --frozen-lockfile');
+    expect(i.refusal).toBeNull();
+    expect(paths(i)).toContain('npm-packages-offline-cache/');
+  });
   test('workspace members, lock, .npmrc; members that are ignored are left out', () => {
     const i = inputsOf(
       {

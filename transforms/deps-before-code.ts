@@ -448,17 +448,26 @@ function analyzeInstall(
     args,
     text,
     value: (w) => expandWord(w, (n) => st.env.get(n)?.value ?? null, st.user.home),
+    env: (name) => {
+      if (inv.n.env.has(name)) {
+        const w = inv.n.env.get(name);
+        return { value: w ? expandWord(w, (n) => st.env.get(n)?.value ?? null, st.user.home) : null };
+      }
+      const v = st.env.get(name);
+      return v ? { value: v.value } : null;
+    },
   };
   if (spec.reader) READERS[spec.reader](r);
   else specFiles(r);
-  if (style === 'move') {
-    for (const out of inputs.outputs) {
-      if (project.available(out))
-        inputs.refuse(
-          `${project.display(out)} is in the build context (not in .dockerignore): ${copy.text} would overwrite what the install writes there`,
-        );
-    }
-  } else {
+  // what the install (or its dependency-only step) writes where the copy then lays the
+  // context's own copy over it (a host node_modules or .venv) is a mix of both
+  for (const out of inputs.outputs) {
+    if (project.available(out))
+      inputs.refuse(
+        `${project.display(out)} is in the build context (not in .dockerignore): ${copy.text} would overwrite what the install writes there`,
+      );
+  }
+  if (style !== 'move') {
     const prefix = doc.text.slice(inv.cmd.start, inv.n.toolWords[inv.n.toolWords.length - 1].end);
     const w = spec.warmup!;
     install.warmup =

@@ -7,6 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import { normalizeCommand } from '../commands';
 import { identitySegment, parseShell } from '../shell';
+import { within } from './files';
 import { localInput, readArgs, readJson, specFiles, type ReaderArgs } from './reader';
 
 const WITH_VALUE = [
@@ -64,6 +65,14 @@ export function node(r: ReaderArgs): void {
   const yarnrc = p.read(`${dir}/.yarnrc.yml`);
   const yarnPath = yarnrc && /^yarnPath:\s*["']?([^"'\s]+)/m.exec(yarnrc);
   if (yarnPath) r.inputs.require(p.resolve(yarnPath[1], dir), '.yarnrc.yml yarnPath');
+  // Yarn 1's offline mirror: `yarn install --offline` installs from it, and any install fills it
+  const mirror = /^\s*yarn-offline-mirror\s+["']?([^"'\s]+)/m.exec(p.read(`${dir}/.yarnrc`) ?? '');
+  if (mirror) {
+    if (mirror[1].includes('$'))
+      r.inputs.refuse('.yarnrc yarn-offline-mirror is only known when the image builds');
+    else if (within(p.resolve(mirror[1], dir), p.copy.dest))
+      r.inputs.require(p.resolve(mirror[1], dir), '.yarnrc yarn-offline-mirror');
+  }
   const scriptsOff =
     flags.has('--ignore-scripts') || /^\s*ignore-scripts\s*=\s*true\s*$/m.test(p.read(`${dir}/.npmrc`) ?? '');
   for (const pkgDir of packages) {

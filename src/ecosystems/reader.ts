@@ -16,6 +16,11 @@ export interface ReaderArgs {
   value(w: ShellWord): string | null;
   /** The invocation as written (for dependency-only commands built from it). */
   text: string;
+  /**
+   * An environment variable the install sees (its own `VAR=x` prefix, else the stage's
+   * ENV): null when not set; a null value when only the build knows it.
+   */
+  env(name: string): { value: string | null } | null;
 }
 
 export type Reader = (r: ReaderArgs) => void;

@@ -4,6 +4,7 @@
  * requirements. Installing the project itself (`.`, `-e .`) needs its source.
  */
 import { localInput, readArgs, type ReaderArgs } from './reader';
+import { within } from './files';
 
 const WITH_VALUE = [
   '-r',
@@ -79,6 +80,27 @@ export function requirements(r: ReaderArgs): void {
     for (const v of options.get(opt) ?? []) {
       if (v === null) unknown(`the folder given to ${opt}`);
       else if (!isUrl(v) || v.startsWith('file:')) r.inputs.require(p.resolve(fileUrlPath(v)), `${opt} ${v}`);
+    }
+  }
+  // the same, set in the environment (`ENV PIP_FIND_LINKS=/srv/wheels`): what the copy brings must come first
+  for (const [name, list] of [
+    ['PIP_FIND_LINKS', false],
+    ['PIP_CONSTRAINT', true],
+    ['PIP_REQUIREMENT', true],
+    ['PIP_CONFIG_FILE', false],
+  ] as const) {
+    const e = r.env(name);
+    if (!e) continue;
+    if (e.value === null) {
+      unknown(`$${name}`);
+      continue;
+    }
+    for (const v of e.value.split(/\s+/).filter(Boolean)) {
+      if (isUrl(v) && !v.startsWith('file:')) continue;
+      const image = p.resolve(fileUrlPath(v));
+      if (!within(image, p.copy.dest)) continue;
+      if (list) requirementsFile(r, image, new Set());
+      else r.inputs.require(image, `${name}=${v}`);
     }
   }
   for (const v of options.get('--group') ?? []) {
