@@ -32,7 +32,7 @@ import {
   type Invocation,
   type ResolvedTarget,
 } from '../src/managers/resolve';
-import type { PackageManager, RequiredFlag } from '../src/managers/types';
+import type { CacheTarget, PackageManager, RequiredFlag } from '../src/managers/types';
 import { expandWord, type ShellCommand, type ShellWord } from '../src/shell';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 
@@ -178,7 +178,8 @@ export function planMounts(ctx: TransformContext): MountPlan {
           break;
         }
         if (t.output) {
-          const blocked = outputBlocked(ctx, plan, invs, r.target.path);
+          const blocked =
+            outputBlocked(ctx, plan, invs, r.target.path) ?? builtBefore(ctx, plan, m, t, r.target.path);
           if (blocked === 'not copied out') continue;
           if (blocked) {
             notes.push({ line: plan.line, message: `no ${t.name} mount at ${r.target.path}: ${blocked}` });
@@ -783,6 +784,34 @@ const COPY_TOOLS = new Set(['cp', 'mv', 'install', 'rsync']);
  * out' when no later command of the RUN copies something out of it, else the later instruction
  * that still reads it (null: safe to mount).
  */
+/**
+ * An earlier RUN of the stage lineage that runs the manager with its output in the same
+ * folder (a placeholder dependency build, `cargo chef cook`): what it left there is in the
+ * image's layers, and a mount on this RUN would hide it and build it all again.
+ */
+function builtBefore(
+  ctx: TransformContext,
+  plan: RunPlan,
+  m: PackageManager,
+  t: CacheTarget,
+  path: string,
+): string | null {
+  const { doc, model } = ctx;
+  const stages = model.lineage(plan.st.stage);
+  for (const ins of doc.instructions.slice(0, plan.index)) {
+    if (ins.keyword !== 'RUN') continue;
+    const st = model.stateBefore(ins.index);
+    if (!st || !stages.includes(st.stage)) continue;
+    const run = doc.run(ins.index);
+    const invs = findInvocations(run, MANAGERS, st).filter((i) => i.manager.id === m.id);
+    if (!invs.length) continue;
+    const r = resolveTarget(t, invs, run, st);
+    if (r.ok && r.target.path === path)
+      return `an earlier RUN (\`${commandText(invs[0].cmd)}\`) already builds into ${path}, and a mount would hide what it left there`;
+  }
+  return null;
+}
+
 function outputBlocked(
   ctx: TransformContext,
   plan: RunPlan,
