@@ -171,7 +171,8 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   if (!final) return;
   // a dependency-only step that an install moved whole already performs is not added again
   // (`dotnet restore X` moved, `dotnet publish X` after the copy needs no second restore)
-  const redundant = (w: Install) => moved.some((m) => m.at.cwd === w.at.cwd && plainText(m) === w.warmup);
+  const redundant = (w: Install) =>
+    moved.some((m) => m.at.cwd === w.at.cwd && plainText(m) === withoutTargetEnv(w.warmup ?? ''));
   const added = warmups.filter((w) => !redundant(w));
   const all = [...moved, ...added];
   const files = new Map<string, { source: string; image: string; folder: boolean }>();
@@ -229,6 +230,21 @@ function firstInstallAfter(
 }
 
 /** The invocation's words without their quoting (a word that needs expansion stays as written). */
+/**
+ * A warm-up's command without the line continuations and the `VAR=x` prefixes that only
+ * choose the platform it builds for (`CGO_ENABLED=0 GOOS=linux go mod download` downloads
+ * what `go mod download` does); other prefixes (GOPROXY, GOFLAGS) stay and make it differ.
+ */
+function withoutTargetEnv(text: string): string {
+  let t = text
+    .replace(/\\\r?\n/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (let m; (m = /^(CGO_ENABLED|GOOS|GOARCH|GOARM|GOAMD64|GO386)=("[^"]*"|'[^']*'|\S*) /.exec(t));)
+    t = t.slice(m[0].length);
+  return t;
+}
+
 function plainText(inst: Install): string {
   return inst.inv.cmd.argv.map((w) => expandWord(w, () => null) ?? w.raw).join(' ');
 }
