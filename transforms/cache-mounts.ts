@@ -86,6 +86,15 @@ export function planMounts(ctx: TransformContext): MountPlan {
   const plans: RunPlan[] = [];
   const notes: MountPlan['notes'] = [];
   const windowsStages = new Set<number>();
+  // a frontend pinned before RUN --mount was stable (1.2) does not read the flag
+  const syntax = doc.directives.find((d) => d.name === 'syntax');
+  if (syntax && /^(docker\.io\/)?docker\/dockerfile:1\.[01](\.\d+)?$/i.test(syntax.value)) {
+    notes.push({
+      line: syntax.line + 1,
+      message: `no cache mounts: the file pins ${syntax.value}, which does not read RUN --mount (docker/dockerfile:1.2 and later do)`,
+    });
+    return { plans, notes, envRemovals: new Map() };
+  }
 
   // 1. what each RUN uses, and where those caches are
   for (const ins of doc.instructions) {
