@@ -4,7 +4,7 @@
  * cache (flags, clean commands, `rm` of the cache, a disabling ENV) only where a mount is added.
  */
 import * as path from 'node:path';
-import { normalizePath, type StageState } from '../src/stage';
+import { normalizePath, type StageModel, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import type { DockerfileDoc, Mount, RunAnalysis } from '../src/dockerfile';
 import { copiedFiles, placedFiles } from '../src/copied';
@@ -334,6 +334,7 @@ export const cacheMounts: Transform = {
     for (const n of notes) rec.note(n.line, n.message);
 
     // 4. one fix per RUN: its mounts and the removals they allow
+    const existingIds = cacheIds(doc, model);
     for (const p of plans) {
       for (const [id, why] of p.skip) rec.note(p.line, `no ${id} cache mount: ${why}`);
       if (!p.add.size) continue;
@@ -351,7 +352,7 @@ export const cacheMounts: Transform = {
           removed.push(r.what);
         }
         for (const t of targets) {
-          flags.push(mountFlag(t, ctx.options.cacheIdPrefix));
+          flags.push(mountFlag(t, existingIds.get(t.path) ?? null, ctx.options.cacheIdPrefix));
           added.push(t);
         }
         for (const inv of p.uses.get(m.id)!) {
@@ -578,9 +579,30 @@ function missingPrerequisite(m: PackageManager, group: RunPlan[]): { line: numbe
   return null;
 }
 
-function mountFlag(t: ResolvedTarget, prefix: string | null): string {
+/**
+ * The ids the file's own cache mounts give their folders (`id=pnpm,target=/pnpm/store`): a
+ * new mount of the same folder takes the same id, so it shares that cache rather than
+ * starting another one under the default id (the target path).
+ */
+function cacheIds(doc: DockerfileDoc, model: StageModel): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const ins of doc.instructions) {
+    if (ins.keyword !== 'RUN' || !ins.flags.some((f) => f.name.toLowerCase() === 'mount')) continue;
+    const st = model.stateBefore(ins.index);
+    if (!st) continue;
+    for (const mt of doc.run(ins.index).info.mounts) {
+      const id = mt.options.get('id');
+      const at = mt.type === 'cache' && id && !id.includes('$') ? mountPath(mt, st) : null;
+      if (at && !ids.has(at)) ids.set(at, id!);
+    }
+  }
+  return ids;
+}
+
+function mountFlag(t: ResolvedTarget, id: string | null, prefix: string | null): string {
   let s = '--mount=type=cache';
-  if (prefix) s += `,id=${prefix}-${t.target.name}`;
+  if (id) s += `,id=${id}`;
+  else if (prefix) s += `,id=${prefix}-${t.target.name}`;
   s += `,target=${t.path}`;
   if (t.target.sharing) s += `,sharing=${t.target.sharing}`;
   if (t.uid !== null) s += `,uid=${t.uid}`;

@@ -2,7 +2,7 @@
 # pip takes `--no-cache` for `--no-cache-dir`
 FROM python:3.12-slim AS pip-abbreviated-flag
 WORKDIR /src
-RUN --mount=type=cache,target=/root/.cache/pip pip install /wheels/*
+RUN --mount=type=cache,id=pip,target=/root/.cache/pip pip install /wheels/*
 
 # secret and ssh mounts need no target
 FROM node:20 AS secret-without-target
@@ -41,3 +41,8 @@ RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     && rm -rf /var/lib/*-old /tmp/*.deb
 FROM composer:2 AS glob-next-to-the-cache-folder
 RUN --mount=type=cache,target=/tmp/cache composer global require phpstan/phpstan && rm -f /tmp/*.phar
+
+# a new mount of a folder the file already caches under an id takes that id
+FROM python:3.12-slim AS existing-cache-id
+RUN --mount=type=cache,id=pip,target=/root/.cache/pip pip install wheel
+RUN --mount=type=cache,id=pip,target=/root/.cache/pip pip install flask
