@@ -14,6 +14,7 @@
  * with the file or instruction that stopped it.
  */
 import { matchSubcommand, normalizeCommand } from '../src/commands';
+import { placedFiles } from '../src/copied';
 import type { DockerfileDoc } from '../src/dockerfile';
 import { READERS, specFiles, Inputs, ProjectFiles, type ReaderArgs } from '../src/ecosystems';
 import type { TextEdit } from '../src/edits';
@@ -190,9 +191,14 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
     }
   }
   // a file inside a folder that is copied whole needs no line of its own
-  const items = [...files.values()].filter(
+  // and one an earlier COPY already put there from the same file of the context needs none
+  const already = (f: { source: string; image: string; folder: boolean }) =>
+    !f.folder &&
+    placedFiles(doc, model, ctx.context, copy.index, [f.image]).pop()?.how === `copied from ${f.source}`;
+  const needed = [...files.values()].filter(
     (f) => ![...files.values()].some((o) => o.folder && f.image.startsWith(o.image + '/')),
   );
+  const items = needed.filter((f) => !already(f));
   const edits = buildEdits(doc, copy, items, final, added);
   const names = items.map((f) => f.source + (f.folder ? '/' : ''));
   const copyShown = `\`${copy.text}\``;
@@ -202,7 +208,7 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
       `${moved.map((m) => `\`${m.shown}\``).join(', ')} now run${moved.length === 1 ? 's' : ''} before ${copyShown}`,
     );
   for (const w of added) parts.push(`\`${w.warmup}\` (for \`${w.shown}\`) added before ${copyShown}`);
-  const message = `${parts.join('; ')}${names.length ? `, with only ${names.join(', ')} copied first` : ''}${final.kind === 'split' ? `; line ${doc.instructions[final.index].line + 1} is split there` : ''}`;
+  const message = `${parts.join('; ')}${names.length ? `, with only ${names.join(', ')} copied first` : needed.length ? ', with the files it reads already copied' : ''}${final.kind === 'split' ? `; line ${doc.instructions[final.index].line + 1} is split there` : ''}`;
   const unsafe = [...new Set(guesses)];
   rec.fix(copy.line, unsafe.length ? `${message} (a guess: ${unsafe.join('; ')})` : message, edits.edits, {
     safety: unsafe.length ? 'unsafe' : 'safe',
