@@ -65,7 +65,8 @@ export const apk: PackageManager = {
   requiredFlags: [
     {
       flag: '--update-cache',
-      present: [/-[a-zA-Z]*U[a-zA-Z]*/],
+      // apk takes a long option cut short: `--update` is `--update-cache`
+      present: [/-[a-zA-Z]*U[a-zA-Z]*/, /--update(-(c(a(c(he?)?)?)?)?)?/],
       subcommands: ['add', 'upgrade', 'fix', 'fetch', 'cache download', 'cache sync'],
       unlessAfter: ['update'],
     },

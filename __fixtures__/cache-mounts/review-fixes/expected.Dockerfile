@@ -46,3 +46,7 @@ RUN --mount=type=cache,target=/tmp/cache composer global require phpstan/phpstan
 FROM python:3.12-slim AS existing-cache-id
 RUN --mount=type=cache,id=pip,target=/root/.cache/pip pip install wheel
 RUN --mount=type=cache,id=pip,target=/root/.cache/pip pip install flask
+
+# apk takes `--update` for `--update-cache`: nothing to add
+FROM alpine:3.19 AS apk-update-abbreviated
+RUN --mount=type=cache,target=/etc/apk/cache,sharing=locked apk --update add curl
