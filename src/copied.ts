@@ -161,7 +161,7 @@ function copiedBy(
   return out;
 }
 
-interface CopyParts {
+export interface CopyParts {
   /** 1-based line of the COPY/ADD. */
   line: number;
   /** Sources as written (none for a heredoc). */
@@ -177,7 +177,7 @@ interface CopyParts {
 }
 
 /** What a COPY/ADD copies and where (shell or JSON form); null for other instructions and bad ones. */
-function copyParts(ins: Instruction, st: StageState): CopyParts | null {
+export function copyParts(ins: Instruction, st: StageState): CopyParts | null {
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
   const flag = ins.flags.find((f) => f.name.toLowerCase() === 'from');
   const base = { line: ins.line + 1, from: flag ? (flag.value ?? '') : null };

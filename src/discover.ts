@@ -146,7 +146,7 @@ function walk(dir: string, levels: IgnoreLevel[], found: (abs: string) => void, 
 export function composeBuilds(file: string): { dockerfile: string; context: string; service: string }[] {
   let doc: unknown;
   try {
-    doc = parseYaml(fs.readFileSync(file, 'utf8'));
+    doc = parseYaml(fs.readFileSync(file, 'utf8'), { merge: true });
   } catch {
     return [];
   }

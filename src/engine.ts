@@ -66,9 +66,23 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
   const originalLines = doc.lines;
   // a line the tool inserted maps to where it was inserted, flagged `added`
   const originalLine = (line: number, at: DockerfileDoc) => toOriginalLine(line, at, history, originalLines);
-  const mapped = <T extends { line: number }>(x: T, at: DockerfileDoc): T => {
+  // and so do the lines a message names (`stays after \`COPY . .\` (line 5)`)
+  const mapText = (message: string, at: DockerfileDoc): string =>
+    history.length
+      ? message.replace(
+          /\b(lines? )(\d+(?:(?:, | and )\d+)*)/g,
+          (_, word: string, nums: string) =>
+            word +
+            nums.replace(/\d+/g, (n) => {
+              const m = originalLine(Number(n), at);
+              return m.added ? `${m.line} (new)` : String(m.line);
+            }),
+        )
+      : message;
+  const mapped = <T extends { line: number; message: string }>(x: T, at: DockerfileDoc): T => {
     const m = originalLine(x.line, at);
-    return m.added ? { ...x, line: m.line, added: m.added } : { ...x, line: m.line };
+    const message = mapText(x.message, at);
+    return m.added ? { ...x, line: m.line, added: m.added, message } : { ...x, line: m.line, message };
   };
   // the stage model of the current document, built when a transform first asks; a
   // transform that changes nothing leaves the document, and so its model, to the next
@@ -104,7 +118,7 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
         notes.push({
           transform: t.id,
           line: originalLine(f.line, current).line,
-          message: `not applied without --unsafe: ${f.message}`,
+          message: `not applied without --unsafe: ${mapText(f.message, current)}`,
         });
         continue;
       }
@@ -113,8 +127,8 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
         if (options.strict) throw new TransformBugError(`${t.id}: overlapping fixes at line ${f.line}`);
         notes.push({
           transform: t.id,
-          line: f.line,
-          message: `skipped (conflicts with another change): ${f.message}`,
+          line: originalLine(f.line, current).line,
+          message: `skipped (conflicts with another change): ${mapText(f.message, current)}`,
         });
         continue;
       }
@@ -125,7 +139,7 @@ export function processFile(input: FileInput, transforms: Transform[], options: 
         notes.push({
           transform: t.id,
           line: originalLine(f.line, current).line,
-          message: `skipped (internal conflict): ${f.message}`,
+          message: `skipped (internal conflict): ${mapText(f.message, current)}`,
         });
         continue;
       }

@@ -918,7 +918,9 @@ export function substitutedCommands(w: ShellWord): ShellCommand[] | null {
     const inner =
       t.startsWith('$(') && t.endsWith(')') ? t.slice(2, -1) : /^`.*`$/s.test(t) ? t.slice(1, -1) : null;
     if (inner === null) continue;
-    const script = parseShell(identitySegment(inner, 0));
+    // bash's `$(< FILE)` reads the file as `$(cat FILE)` does
+    const text = /^\s*<(?![<(])/.test(inner) ? `cat ${inner.replace(/^\s*</, '')}` : inner;
+    const script = parseShell(identitySegment(text, 0));
     if (script.hasErrors) return null;
     out.push(...script.commands);
     for (const c of script.commands) {

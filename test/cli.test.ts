@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { discover } from '../src/discover';
+import { composeBuilds, discover } from '../src/discover';
 import { tempDir } from './helpers/tmp';
 
 const BIN = path.join(__dirname, '..', 'dist', 'src', 'cli.js');
@@ -246,6 +246,24 @@ describe('discovery', () => {
     const r = cachify(dir, '--check');
     expect(r.code).toBe(1);
     expect(r.stderr.endsWith('1 file: 1 would change, 0 unchanged, 0 failed\n')).toBe(true);
+  });
+});
+
+describe('compose merge keys', () => {
+  test('a service that takes its build from a YAML anchor (`<<: *py`) gets that Dockerfile', () => {
+    const dir = tree({
+      'docker-compose.yml':
+        'x-py: &py\n  dockerfile: ../../docker/python.Dockerfile\nservices:\n  api:\n    build:\n      <<: *py\n      context: services/api\n',
+      'docker/python.Dockerfile': PIP,
+      'services/api/requirements.txt': 'flask\n',
+    });
+    expect(composeBuilds(path.join(dir, 'docker-compose.yml'))).toEqual([
+      {
+        service: 'api',
+        context: path.join(dir, 'services/api'),
+        dockerfile: path.join(dir, 'docker/python.Dockerfile'),
+      },
+    ]);
   });
 });
 

@@ -15,6 +15,13 @@ export const KEEP_CACHE_RUN =
   `rm -f /etc/apt/apt.conf.d/docker-clean; ` +
   `echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`;
 
+/**
+ * Text of a RUN or ONBUILD that may run apt out of the tool's sight: an ONBUILD apt command,
+ * a downloaded installer piped into a shell (`curl ... | bash`), Playwright's `--with-deps`.
+ */
+const HIDDEN_APT =
+  /^\s*ONBUILD\b[\s\S]*\bapt(-get)?\b|\|\s*(sudo\s+(-E\s+)?)?(ba|da|z|k)?sh\b|playwright\b[^\n]*\b(install-deps|--with-deps)\b/i;
+
 export const aptKeepCache: Transform = {
   id: ID,
   summary: 'stops Debian/Ubuntu images from deleting downloaded packages, before the first apt RUN',
@@ -66,6 +73,22 @@ export const aptKeepCache: Transform = {
         rec.note(
           line,
           `not keeping apt packages: line ${unmounted.line + 1} has no /var/cache/apt cache mount, so kept packages would stay in the image`,
+        );
+        continue;
+      }
+      const hidden = doc.instructions.find(
+        (ins) =>
+          ins.index > first.index &&
+          !aptRuns.includes(ins) &&
+          (ins.keyword === 'RUN' || ins.keyword === 'ONBUILD') &&
+          model.stateBefore(ins.index) !== null &&
+          tree.includes(stageOf(ins.index)) &&
+          HIDDEN_APT.test(doc.text.slice(ins.start, ins.end)),
+      );
+      if (hidden) {
+        rec.note(
+          line,
+          `not keeping apt packages: line ${hidden.line + 1} may run apt where no mount goes (${hidden.keyword === 'ONBUILD' ? 'in the images built from this one' : 'an installer the tool does not read'}), and its packages would stay in the image`,
         );
         continue;
       }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { normalizePath, type StageModel, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import type { DockerfileDoc, Mount, RunAnalysis } from '../src/dockerfile';
-import { copiedFiles, placedFiles } from '../src/copied';
+import { copiedFiles, copyParts, placedFiles } from '../src/copied';
 import { within } from '../src/ecosystems/files';
 import { patternTakes } from '../src/context';
 import {
@@ -195,6 +195,11 @@ export function planMounts(ctx: TransformContext): MountPlan {
             continue;
           }
         }
+        const copiedOut = !t.output && copiedFromStage(ctx, plan, r.target.path);
+        if (copiedOut) {
+          notes.push({ line: plan.line, message: `no ${t.name} mount at ${r.target.path}: ${copiedOut}` });
+          continue;
+        }
         const overlaps = (p: string) => within(r.target.path, p) || within(p, r.target.path);
         // a mount whose folder is not known may be this one
         const existing = plan.run.info.mounts.find((mt) => {
@@ -228,7 +233,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
   }
 
   // 2. managers that must be mounted on every RUN of a lineage or on none
-  for (const m of MANAGERS.filter((x) => x.allOrNothing || x.requiresBefore || x.offlineFlags)) {
+  for (const m of MANAGERS) {
     const groups = new Map<number, RunPlan[]>();
     for (const p of plans) {
       if (!p.uses.has(m.id)) continue;
@@ -242,7 +247,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
         if (bad) blocker = { line: bad.line, reason: bad.skip.get(m.id)! };
       }
       if (!blocker && m.requiresBefore) blocker = missingPrerequisite(m, group);
-      if (!blocker && m.offlineFlags) blocker = offlineUse(m, group);
+      if (!blocker) blocker = offlineUse(ctx, m, group);
       if (!blocker && m.requiresBefore?.inScripts && group.some((p) => p.add.has(m.id)))
         blocker = scriptWithoutPrerequisite(ctx, m, group[0].st.stage);
       if (!blocker || !group.some((p) => p.add.has(m.id))) continue;
@@ -551,14 +556,31 @@ function unfetchedOffline(m: PackageManager, inv: Invocation, all: Invocation[])
  * `offlineFlags`) and relies on what earlier RUNs left in its cache: not after a fetching
  * invocation in the same RUN, and not with a flag the mount lets go (a defeating flag).
  */
-function offlineUse(m: PackageManager, group: RunPlan[]): { line: number; reason: string } | null {
+function offlineUse(
+  ctx: TransformContext,
+  m: PackageManager,
+  group: RunPlan[],
+): { line: number; reason: string } | null {
   for (const p of group) {
+    const ins = ctx.doc.instructions[p.index];
+    const noNetwork = ins.flags.some((f) => f.name.toLowerCase() === 'network' && f.value === 'none');
     for (const inv of p.uses.get(m.id)!) {
-      const flag = unfetchedOffline(m, inv, p.uses.get(m.id)!);
-      if (!flag || (p.add.has(m.id) && m.dropOfflineFlags)) continue;
+      let how: string | null = null;
+      if (noNetwork) how = 'RUN --network=none';
+      else {
+        const flag = unfetchedOffline(m, inv, p.uses.get(m.id)!);
+        if (flag && !(p.add.has(m.id) && m.dropOfflineFlags)) how = flag.value;
+        for (const e of m.offlineEnv ?? []) {
+          const v = inv.n.env.has(e.name)
+            ? (inv.n.env.get(e.name)?.value ?? null)
+            : p.st.env.get(e.name)?.value;
+          if (v !== undefined && v !== null && e.values.includes(v.toLowerCase())) how ??= `${e.name}=${v}`;
+        }
+      }
+      if (!how) continue;
       return {
         line: p.line,
-        reason: `line ${p.line} runs \`${commandText(inv.cmd)}\`, which with ${flag.value} downloads nothing and uses what earlier RUNs put in the ${m.id} cache: that must stay in the image, where a mount BuildKit may empty would not keep it`,
+        reason: `line ${p.line} runs \`${commandText(inv.cmd)}\`, which with ${how} downloads nothing and uses what earlier RUNs put in the ${m.id} cache: that must stay in the image, where a mount BuildKit may empty would not keep it`,
       };
     }
   }
@@ -839,6 +861,33 @@ function builtBefore(
     const r = resolveTarget(t, invs, run, st);
     if (r.ok && r.target.path === path)
       return `an earlier RUN (\`${commandText(invs[0].cmd)}\`) already builds into ${path}, and a mount would hide what it left there`;
+  }
+  return null;
+}
+
+/**
+ * A later `COPY --from=<this stage or one built on it>` that copies the folder, or one
+ * above or inside it (`COPY --from=deps /root/.m2 /root/.m2`): with a mount there, what the
+ * RUN downloads is not in the stage, and the copy gets an empty folder or none.
+ */
+function copiedFromStage(ctx: TransformContext, plan: RunPlan, path: string): string | null {
+  const { doc, model } = ctx;
+  const stages = new Set(model.descendants(plan.st.stage));
+  const names = new Set(
+    [...stages].flatMap((s) => [String(s), doc.stages[s]?.name ?? '']).filter((x) => x !== ''),
+  );
+  for (const ins of doc.instructions.slice(plan.index + 1)) {
+    const st = model.stateBefore(ins.index);
+    const copy = st && copyParts(ins, st);
+    if (!copy?.from || !names.has(copy.from.toLowerCase())) continue;
+    // a variable may name any folder of the stage
+    const hit = copy.sources.find((src) => {
+      if (src.includes('$')) return true;
+      const p = normalizePath('/' + src.replace(/[*?[].*$/, ''));
+      return within(path, p) || within(p, path);
+    });
+    if (hit !== undefined)
+      return `line ${ins.line + 1} copies ${hit} out of the stage, and with a mount it would not hold what this RUN downloads`;
   }
   return null;
 }

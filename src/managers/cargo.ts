@@ -55,6 +55,7 @@ export const cargo: PackageManager = {
   ],
   runtimeTools: ['cargo'],
   offlineFlags: ['--offline', '--frozen'],
+  offlineEnv: [{ name: 'CARGO_NET_OFFLINE', values: ['true', '1'] }],
   caches: [
     { name: 'cargo-registry', sources: HOME_SOURCES('/registry'), sharing: 'locked' },
     { name: 'cargo-git', sources: HOME_SOURCES('/git/db'), sharing: 'locked' },

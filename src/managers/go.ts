@@ -55,6 +55,7 @@ export const go: PackageManager = {
     },
   ],
   runtimeTools: ['go'],
+  offlineEnv: [{ name: 'GOPROXY', values: ['off'] }],
   caches: [
     {
       name: 'go-mod',

@@ -242,6 +242,8 @@ export interface PackageManager {
    * mount BuildKit emptied while it kept the earlier layers would make the build fail).
    */
   offlineFlags?: string[];
+  /** Environment values that do the same (`GOPROXY=off`), compared in lower case. */
+  offlineEnv?: { name: string; values: string[] }[];
   /**
    * Where the mount goes, an offline flag not preceded in its RUN by a fetching invocation
    * is dropped instead (`dotnet publish --no-restore` restores what the mount lacks).

@@ -34,6 +34,7 @@ export const uv: PackageManager = {
     },
     { tools: ['uvx'], subcommands: ['*'], optionsWithValue: ['--from', '--with', '--python', '-p'] },
   ],
+  offlineEnv: [{ name: 'UV_OFFLINE', values: ['1', 'true', 'yes', 'on'] }],
   caches: [
     {
       name: 'uv',

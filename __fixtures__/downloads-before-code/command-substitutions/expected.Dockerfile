@@ -20,3 +20,10 @@ WORKDIR /src
 COPY . .
 RUN V=$(cat VERSION) && curl -fsSL "https://example.com/dists/$V/Release" -o /tmp/Release
 RUN make
+
+FROM debian:bookworm AS bash-reads-a-file
+SHELL ["/bin/bash", "-c"]
+WORKDIR /src
+COPY . .
+RUN curl -fsSL "https://example.com/tool-$(<VERSION).tgz" -o /tmp/tool.tgz
+RUN make
