@@ -44,7 +44,10 @@ export const npm: PackageManager = {
     { tools: ['npx'], subcommands: ['*'], optionsWithValue: ['-p', '--package', '-c', '--call'] },
   ],
   offlineFlags: ['--offline'],
-  offlineEnv: [{ name: 'npm_config_offline', values: ['true'] }, { name: 'NPM_CONFIG_OFFLINE', values: ['true'] }],
+  offlineEnv: [
+    { name: 'npm_config_offline', values: ['true'] },
+    { name: 'NPM_CONFIG_OFFLINE', values: ['true'] },
+  ],
   caches: [
     {
       name: 'npm',
