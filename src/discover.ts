@@ -111,18 +111,29 @@ export function discover(paths: string[], cwd: string, onFound?: (count: number)
       });
       continue;
     }
-    if (st.isDirectory()) walk(abs, [...ancestorIgnores(abs)], found, compose);
+    if (st.isDirectory())
+      walk(abs, [...ancestorIgnores(abs)], found, compose, (dir, message) =>
+        errors.push({ display: displayPath(dir, cwd), message }),
+      );
     else found(abs);
   }
   applyCompose(compose, files, cwd);
   return { files: [...files.values()].sort((a, b) => collator.compare(a.display, b.display)), errors };
 }
 
-function walk(dir: string, levels: IgnoreLevel[], found: (abs: string) => void, compose: string[]): void {
+function walk(
+  dir: string,
+  levels: IgnoreLevel[],
+  found: (abs: string) => void,
+  compose: string[],
+  failed: (dir: string, message: string) => void,
+): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (e) {
+    // a folder that cannot be listed is reported, not taken for one without Dockerfiles
+    failed(dir, `cannot list the folder: ${(e as Error).message}`);
     return;
   }
   // most folders have no .gitignore: look in the listing rather than pay for a failed read
@@ -133,7 +144,7 @@ function walk(dir: string, levels: IgnoreLevel[], found: (abs: string) => void, 
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (SKIP_DIRS.has(e.name) || isIgnored(here, abs, true)) continue;
-      walk(abs, here, found, compose);
+      walk(abs, here, found, compose, failed);
     } else if (e.isFile()) {
       if (isIgnored(here, abs, false)) continue;
       if (isDockerfileName(e.name)) found(abs);

@@ -249,6 +249,29 @@ describe('discovery', () => {
   });
 });
 
+describe('folders that cannot be listed', () => {
+  // root lists any folder: run the CLI as nobody then (setpriv, util-linux)
+  const asRoot = process.getuid?.() === 0;
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
+  const runs = !asRoot || !!setpriv;
+  (runs ? test : test.skip)('are reported as errors, and the other files are still processed', () => {
+    const dir = tree({ Dockerfile: 'FROM alpine\n', 'locked/Dockerfile': 'FROM alpine\n' });
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(path.join(dir, 'locked'), 0o000);
+    try {
+      const cmd = asRoot
+        ? [setpriv!, '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, dir]
+        : [process.execPath, BIN, dir];
+      const r = spawnSync(cmd[0], cmd.slice(1), { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('locked: error: cannot list the folder: EACCES');
+      expect(r.stderr).toContain('2 files: 0 changed, 1 unchanged, 1 failed');
+    } finally {
+      fs.chmodSync(path.join(dir, 'locked'), 0o755);
+    }
+  });
+});
+
 describe('compose merge keys', () => {
   test('a service that takes its build from a YAML anchor (`<<: *py`) gets that Dockerfile', () => {
     const dir = tree({
