@@ -100,6 +100,18 @@ describe('pip requirements', () => {
     const i = inputsOf(files, 'pip install -r requirements.txt', { env });
     expect(i.refusal).toBeNull();
     expect(paths(i)).toEqual(['requirements.txt', 'wheels/', 'constraints/platform.txt', 'pip.conf']);
+    // what the config file names comes too
+    const conf = inputsOf(
+      {
+        ...files,
+        'pip.conf':
+          '[global]\nno-index = true\nfind-links =\n    /app/wheels\n[install]\nconstraint = constraints/platform.txt\n',
+      },
+      'pip install -r requirements.txt',
+      { env: { PIP_CONFIG_FILE: '/app/pip.conf' } },
+    );
+    expect(conf.refusal).toBeNull();
+    expect(paths(conf)).toEqual(['requirements.txt', 'pip.conf', 'wheels/', 'constraints/platform.txt']);
     // outside what the copy brings: nothing to do
     expect(
       paths(inputsOf(files, 'pip install -r requirements.txt', { env: { PIP_FIND_LINKS: '/wheels' } })),

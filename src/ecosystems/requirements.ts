@@ -100,7 +100,7 @@ export function requirements(r: ReaderArgs): void {
       const image = p.resolve(fileUrlPath(v));
       if (!within(image, p.copy.dest)) continue;
       if (list) requirementsFile(r, image, new Set());
-      else r.inputs.require(image, `${name}=${v}`);
+      else if (r.inputs.require(image, `${name}=${v}`) && name === 'PIP_CONFIG_FILE') configFiles(r, image);
     }
   }
   for (const v of options.get('--group') ?? []) {
@@ -113,6 +113,44 @@ export function requirements(r: ReaderArgs): void {
   for (const v of positionals) {
     if (v === null) unknown('a requirement');
     else requirement(r, v, `\`${v}\``, false);
+  }
+}
+
+/**
+ * What a pip config file the copy brings names for the install: `find-links`, `constraint`
+ * and `requirement` in its `[global]` or `[install]` section (relative to the working folder).
+ */
+function configFiles(r: ReaderArgs, image: string): void {
+  const p = r.project;
+  const text = p.read(image);
+  if (text === null) return;
+  let section = '';
+  let key: string | null = null;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s*[#;]/.test(line)) continue;
+    const head = /^\s*\[([^\]]*)\]/.exec(line);
+    if (head) {
+      section = head[1].trim().toLowerCase();
+      key = null;
+      continue;
+    }
+    const kv = /^(\S[^=:]*?)\s*[=:]\s*(.*)$/.exec(line);
+    // an indented line goes on with the value above it
+    const values = kv ? kv[2] : /^\s+\S/.test(line) && key ? line.trim() : null;
+    if (kv) key = kv[1].trim().toLowerCase().replace(/_/g, '-');
+    if (values === null || key === null || !['global', 'install'].includes(section)) continue;
+    if (!['find-links', 'constraint', 'requirement'].includes(key)) continue;
+    for (const v of values.split(/\s+/).filter(Boolean)) {
+      if (v.includes('$')) {
+        r.inputs.refuse(`${p.display(image)} sets ${key} to a path only known when the image builds`);
+        continue;
+      }
+      if (isUrl(v) && !v.startsWith('file:')) continue;
+      const at = p.resolve(fileUrlPath(v));
+      if (!within(at, p.copy.dest)) continue;
+      if (key === 'find-links') r.inputs.require(at, `${key} in ${p.display(image)}`);
+      else requirementsFile(r, at, new Set());
+    }
   }
 }
 
