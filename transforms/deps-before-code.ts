@@ -133,7 +133,7 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
         else if (o.verdict.kind === 'guess') pendingGuesses.push(o.verdict.reason);
         break;
       case 'refused':
-        if (o.install)
+        if (o.install && !unrelated(copy, o.reason))
           rec.note(
             ins.line + 1,
             `\`${o.install.shown}\` stays after \`${copy.text}\` (line ${copy.line}): ${o.reason}`,
@@ -161,7 +161,7 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
     }
     if (blocker) ended = true;
   }
-  if (blocker) {
+  if (blocker && !unrelated(copy, blocker.reason)) {
     const later = firstInstallAfter(doc, blocker.index - 1, last);
     if (later)
       rec.note(
@@ -214,6 +214,14 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
     safety: unsafe.length ? 'unsafe' : 'safe',
     adds: edits.adds,
   });
+}
+
+/**
+ * A COPY of one sub-folder of the context that does not bring the files an install reads
+ * is not what the install waits for: a refusal there says nothing useful.
+ */
+function unrelated(copy: BroadCopy, reason: string): boolean {
+  return copy.src !== '' && reason.endsWith('is not brought in by the copy');
 }
 
 /** Adds dependency-only steps, once each (two `go` commands of one RUN need one `go mod download`). */
