@@ -123,6 +123,7 @@ export function targetInvocations(target: CacheTarget, invs: Invocation[]): Invo
   return invs.filter(
     (i) =>
       (!target.tools || toolMatches(i.n.tool, target.tools)) &&
+      !(target.notForSubcommands ?? []).includes(i.subcommand) &&
       !(target.notWithFlags ?? []).some((f) =>
         i.n.args.some((w) => w.value === f || w.value?.startsWith(f + '=')),
       ),

@@ -156,6 +156,8 @@ export interface CacheTarget {
    * version of the tool knows: `yarn --frozen-lockfile` is Yarn v1, which has no Berry cache).
    */
   notWithFlags?: string[];
+  /** Nor to these sub-commands (`yarn global add` is Yarn v1 only). */
+  notForSubcommands?: string[];
   /** Why no cache location is known when none of the sources applies (for the report). */
   unresolved?: string;
   /**

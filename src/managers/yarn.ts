@@ -97,6 +97,7 @@ export const yarn: PackageManager = {
         { home: '.yarn/berry/cache' },
       ],
       notWithFlags: V1_ONLY_FLAGS,
+      notForSubcommands: ['global add'],
     },
   ],
   // Yarn 4 keeps packages only in its global cache by default, and Plug'n'Play loads them from

@@ -50,3 +50,7 @@ RUN --mount=type=cache,id=pip,target=/root/.cache/pip pip install flask
 # apk takes `--update` for `--update-cache`: nothing to add
 FROM alpine:3.19 AS apk-update-abbreviated
 RUN --mount=type=cache,target=/etc/apk/cache,sharing=locked apk --update add curl
+
+# `yarn global add` is Yarn 1 only: no Berry cache, no Berry ENV
+FROM node:18 AS yarn-global-add
+RUN --mount=type=cache,target=/usr/local/share/.cache/yarn,sharing=locked yarn global add turbo@1.13.3
