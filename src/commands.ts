@@ -41,6 +41,9 @@ const normalized = new WeakMap<ShellCommand, Normalized | null>();
  * judged from this (normalizeCommand gives null for xargs).
  */
 export function normalizeThroughXargs(cmd: ShellCommand): Normalized | null {
+  const plain = normalizeCommand(cmd);
+  // only a command normalizeCommand gives up on can be an xargs one
+  if (plain || !cmd.argv.some((w) => w.value !== null && basename(w.value) === 'xargs')) return plain;
   let n = throughXargs.get(cmd);
   if (n === undefined) throughXargs.set(cmd, (n = normalize(cmd, true)));
   return n;

@@ -65,6 +65,7 @@ export function copiedFiles(
           append: w.append,
         });
     },
+    names,
   );
   return merged(out);
 }
@@ -82,9 +83,17 @@ function forLineage(
   before: number | undefined,
   visit: (i: number, st: StageState) => void,
   written: (w: WrittenFile) => void,
+  /** File names asked about: a RUN whose text has none of them (and no `rm`) writes none of them. */
+  names: readonly string[],
 ): void {
   const stage = doc.stageOf(index);
   if (!stage) return;
+  const mayWrite = (i: number) => {
+    const ins = doc.instructions[i];
+    if (ins.keyword !== 'RUN') return false;
+    const text = doc.text.slice(ins.start, ins.end);
+    return /\brm\b/.test(text) || names.some((n) => text.includes(n));
+  };
   for (const s of [...model.lineage(stage.index)].reverse()) {
     const st = doc.stages[s];
     const last = s === stage.index ? index - 1 : st.last;
@@ -92,11 +101,11 @@ function forLineage(
       const state = model.stateBefore(i);
       if (!state) continue;
       visit(i, state);
-      if (doc.instructions[i].keyword === 'RUN') writtenFiles(doc, state, i).forEach(written);
+      if (mayWrite(i)) writtenFiles(doc, state, i).forEach(written);
     }
   }
   const state = model.stateBefore(index);
-  if (before !== undefined && state && doc.instructions[index].keyword === 'RUN')
+  if (before !== undefined && state && mayWrite(index))
     writtenFiles(doc, state, index, before).forEach(written);
 }
 
@@ -178,6 +187,14 @@ export interface CopyParts {
 
 /** What a COPY/ADD copies and where (shell or JSON form); null for other instructions and bad ones. */
 export function copyParts(ins: Instruction, st: StageState): CopyParts | null {
+  // every lookup of every cache of every RUN reads the COPYs above it again
+  let parts = partsOf.get(ins);
+  if (parts === undefined) partsOf.set(ins, (parts = readCopy(ins, st)));
+  return parts;
+}
+const partsOf = new WeakMap<Instruction, CopyParts | null>();
+
+function readCopy(ins: Instruction, st: StageState): CopyParts | null {
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;
   const flag = ins.flags.find((f) => f.name.toLowerCase() === 'from');
   const base = { line: ins.line + 1, from: flag ? (flag.value ?? '') : null };
@@ -262,6 +279,7 @@ export function placedFiles(
           });
       }
     },
+    paths.map((p) => path.posix.basename(p)),
   );
   return merged(out);
 }

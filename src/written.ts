@@ -46,17 +46,24 @@ export function writtenFiles(
   index: number,
   before?: number,
 ): WrittenFile[] {
-  const run = doc.run(index);
-  const line = doc.instructions[index].line + 1;
-  const out: WrittenFile[] = [];
-  const end = before ?? run.commands.length;
-  for (let i = 0; i < end; i++) {
-    const cmd = run.commands[i];
-    if (!cmd.redirects.length && !FILE_WRITERS.has(normalizeCommand(cmd)?.tool ?? '')) continue;
-    out.push(...writesOf(cmd, st, () => cwdAt(run, i, st), line));
+  // asked again for every cache of every RUN after this one: worked out once per document
+  let byIndex = known.get(doc);
+  if (!byIndex) known.set(doc, (byIndex = new Map()));
+  let all = byIndex.get(index);
+  if (!all) {
+    const run = doc.run(index);
+    const line = doc.instructions[index].line + 1;
+    all = [];
+    for (let i = 0; i < run.commands.length; i++) {
+      const cmd = run.commands[i];
+      if (!cmd.redirects.length && !FILE_WRITERS.has(normalizeCommand(cmd)?.tool ?? '')) continue;
+      for (const w of writesOf(cmd, st, () => cwdAt(run, i, st), line)) all.push({ ...w, command: i });
+    }
+    byIndex.set(index, all);
   }
-  return out;
+  return before === undefined ? all : all.filter((w) => w.command < before);
 }
+const known = new WeakMap<DockerfileDoc, Map<number, (WrittenFile & { command: number })[]>>();
 
 /** Commands (besides redirections) whose file operands this module knows they write. */
 const FILE_WRITERS = new Set(['cp', 'mv', 'install', 'ln', 'tee', 'sed', 'perl', 'rm', 'curl', 'wget']);

@@ -865,6 +865,23 @@ function builtBefore(
   return null;
 }
 
+/** Indexes of the COPY/ADD instructions with --from (asked for every cache of every RUN). */
+function fromCopies(doc: DockerfileDoc): number[] {
+  let list = fromCopiesOf.get(doc);
+  if (!list) {
+    list = doc.instructions
+      .filter(
+        (ins) =>
+          (ins.keyword === 'COPY' || ins.keyword === 'ADD') &&
+          ins.flags.some((f) => f.name.toLowerCase() === 'from'),
+      )
+      .map((ins) => ins.index);
+    fromCopiesOf.set(doc, list);
+  }
+  return list;
+}
+const fromCopiesOf = new WeakMap<DockerfileDoc, number[]>();
+
 /**
  * A later `COPY --from=<this stage or one built on it>` that copies the folder, or one
  * above or inside it (`COPY --from=deps /root/.m2 /root/.m2`): with a mount there, what the
@@ -872,11 +889,15 @@ function builtBefore(
  */
 function copiedFromStage(ctx: TransformContext, plan: RunPlan, path: string): string | null {
   const { doc, model } = ctx;
+  if (!fromCopies(doc).some((i) => i > plan.index)) return null;
   const stages = new Set(model.descendants(plan.st.stage));
   const names = new Set(
     [...stages].flatMap((s) => [String(s), doc.stages[s]?.name ?? '']).filter((x) => x !== ''),
   );
   for (const ins of doc.instructions.slice(plan.index + 1)) {
+    if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+    const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value?.toLowerCase();
+    if (from === undefined || !names.has(from)) continue;
     const st = model.stateBefore(ins.index);
     const copy = st && copyParts(ins, st);
     if (!copy?.from || !names.has(copy.from.toLowerCase())) continue;
