@@ -137,7 +137,8 @@ export const KNOWN_INSTRUCTIONS = new Set([
 ]);
 
 const DIRECTIVE_NAMES = new Set(['syntax', 'escape', 'check']);
-const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
+/** Shells that run a script given to them (`sh x.sh`, `bash -c '...'`). */
+export const SHELL_NAMES = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 /** `<<EOF`, `<<-EOF`, `<<'EOF'`, `<<"EOF"` (not `<<<`). */
 const HEREDOC_MARKER = /(?<!<)<<(?!<)-?[ \t]*(["']?)([A-Za-z_][\w.-]*)\1/g;
 

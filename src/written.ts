@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import { normalizeCommand } from './commands';
 import type { DockerfileDoc } from './dockerfile';
-import { cwdAt } from './managers/resolve';
+import { cwdAt, stageValue } from './managers/resolve';
 import { expandWord, type ShellCommand, type ShellWord } from './shell';
 import { normalizePath, type StageState } from './stage';
 
@@ -71,10 +71,9 @@ const FILE_WRITERS = new Set(['cp', 'mv', 'install', 'ln', 'tee', 'sed', 'perl',
 function writesOf(cmd: ShellCommand, st: StageState, cwd: () => string | null, line: number): WrittenFile[] {
   const n = normalizeCommand(cmd);
   const by = `\`${cmd.argv.map((w) => w.raw).join(' ')}${cmd.redirects.map((r) => ` ${r.op} ${r.target.raw}`).join('')}\``;
-  const value = (w: ShellWord) => expand(w, st);
   const at = (w: ShellWord): string | null => {
-    const v = value(w);
-    if (v === null || v.includes(UNKNOWN)) return null;
+    const v = expand(w, st);
+    if (v.includes(UNKNOWN)) return null;
     if (v.startsWith('/')) return normalizePath(v);
     const dir = cwd();
     return dir === null ? null : normalizePath(`${dir}/${v}`);
@@ -163,9 +162,7 @@ function literalWord(text: string, of: ShellWord): ShellWord {
  * two lines in dash and one in bash).
  */
 function output(tool: string, args: ShellWord[], st: StageState): string | null {
-  const words = args.map((w) => expand(w, st));
-  if (words.some((w) => w === null)) return null;
-  const ws = words as string[];
+  const ws = args.map((w) => expand(w, st));
   if (tool === 'echo') {
     // dash prints `-e` and `-E` as text, bash reads them as options
     if (ws.some((w) => /^-n*[eE][neE]*$/.test(w))) return null;
@@ -220,11 +217,8 @@ function unescapePrintf(format: string): string | null {
 
 /** A word's text after expansion, with each expansion the tool cannot know as {@link UNKNOWN}. */
 function expand(w: ShellWord, st: StageState): string {
-  const lookup = (name: string) => {
-    const v = st.env.get(name);
-    return v ? v.value : name === 'HOME' ? st.user.home : null;
-  };
-  return expandWord(w, lookup, st.user.home, UNKNOWN) as string;
+  // never null: an unknown expansion becomes UNKNOWN
+  return expandWord(w, (name) => stageValue(name, st), st.user.home, UNKNOWN)!;
 }
 
 /**

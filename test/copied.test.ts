@@ -107,39 +107,39 @@ describe('placedFiles', () => {
       doc.instructions.length - 1,
       ['/root/.npmrc', '/etc/pip.conf'],
       before,
-    ).map((f) => [f.path, f.how.replace(/^copied from /, ''), f.line, f.text]);
+    ).map((f) => [f.path, f.how, f.line, f.text]);
   };
   test('a file copied to the path or into its folder, or found in a copied folder', () => {
     expect(placed('FROM n\nCOPY web/.npmrc /root/.npmrc\nRUN x\n')).toEqual([
-      ['/root/.npmrc', 'web/.npmrc', 2, 'cache=/b\n'],
+      ['/root/.npmrc', 'copied from web/.npmrc', 2, 'cache=/b\n'],
     ]);
     expect(placed('FROM n\nCOPY .npmrc /root/\nRUN x\n')).toEqual([
-      ['/root/.npmrc', '.npmrc', 2, 'cache=/a\n'],
+      ['/root/.npmrc', 'copied from .npmrc', 2, 'cache=/a\n'],
     ]);
     expect(placed('FROM n\nCOPY web /root\nRUN x\n')).toEqual([
-      ['/root/.npmrc', 'web/.npmrc', 2, 'cache=/b\n'],
+      ['/root/.npmrc', 'copied from web/.npmrc', 2, 'cache=/b\n'],
     ]);
     expect(placed('FROM n\nCOPY web/.npmrc /home/x/.npmrc\nRUN x\n')).toEqual([]);
   });
   test('a glob takes the file into the folder of the path', () => {
     const files = { 'conf/pip.conf': '[global]\n', 'conf/other.conf': '' };
     expect(placed('FROM p\nCOPY conf/*.conf /etc/\nRUN x\n', files)).toEqual([
-      ['/etc/pip.conf', 'conf/pip.conf', 2, '[global]\n'],
+      ['/etc/pip.conf', 'copied from conf/pip.conf', 2, '[global]\n'],
     ]);
     expect(placed('FROM p\nCOPY conf/o*.conf /etc/\nRUN x\n', files)).toEqual([]);
   });
   test('another stage, a heredoc, a variable or no context: put there, not readable', () => {
     expect(placed('FROM p AS a\nFROM p\nCOPY --from=a /x /etc/pip.conf\nRUN x\n')).toEqual([
-      ['/etc/pip.conf', '--from=a', 3, null],
+      ['/etc/pip.conf', 'copied from --from=a', 3, null],
     ]);
     expect(placed('FROM p\nCOPY <<EOF /etc/pip.conf\n[global]\nEOF\nRUN x\n')).toEqual([
-      ['/etc/pip.conf', 'a heredoc', 2, null],
+      ['/etc/pip.conf', 'copied from a heredoc', 2, null],
     ]);
     expect(placed('FROM p\nARG C\nCOPY ${C} /etc/pip.conf\nRUN x\n')).toEqual([
-      ['/etc/pip.conf', '${C}', 3, null],
+      ['/etc/pip.conf', 'copied from ${C}', 3, null],
     ]);
     expect(placed('FROM n\nCOPY .npmrc /root/.npmrc\nRUN x\n', FILES, false)).toEqual([
-      ['/root/.npmrc', '.npmrc', 2, null],
+      ['/root/.npmrc', 'copied from .npmrc', 2, null],
     ]);
   });
   test('written by an earlier RUN: echo and printf are read, other writers are not', () => {
@@ -147,7 +147,12 @@ describe('placedFiles', () => {
       ['/root/.npmrc', 'written by `echo "cache=/srv/npm" > ~/.npmrc`', 2, 'cache=/srv/npm\n'],
     ]);
     expect(placed("FROM p\nRUN printf '[global]\\ncache-dir = %s\\n' /c > /etc/pip.conf\nRUN x\n")).toEqual([
-      ['/etc/pip.conf', expect.stringContaining('written by'), 2, '[global]\ncache-dir = /c\n'],
+      [
+        '/etc/pip.conf',
+        "written by `printf '[global]\\ncache-dir = %s\\n' /c > /etc/pip.conf`",
+        2,
+        '[global]\ncache-dir = /c\n',
+      ],
     ]);
     // dash and bash print these differently
     expect(placed("FROM n\nRUN echo 'a\\ncache=/x' > /root/.npmrc\nRUN x\n")[0][3]).toBeNull();

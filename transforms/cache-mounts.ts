@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { normalizePath, type StageModel, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
-import type { DockerfileDoc, Mount, RunAnalysis } from '../src/dockerfile';
+import { SHELL_NAMES, type DockerfileDoc, type Mount, type RunAnalysis } from '../src/dockerfile';
 import { copiedFiles, copyParts, placedFiles } from '../src/copied';
 import { within } from '../src/ecosystems/files';
 import { patternTakes } from '../src/context';
@@ -529,7 +529,7 @@ function scriptWithoutPrerequisite(
 function scriptFile(cmd: ShellCommand, cwd: () => string | null, st: StageState): string | null {
   const argv = cmd.argv;
   let w = argv[0];
-  if (w?.value && SHELLS.has(path.posix.basename(w.value))) {
+  if (w?.value && SHELL_NAMES.has(path.posix.basename(w.value))) {
     const k = argv.findIndex((x, j) => j > 0 && !(x.value ?? '-').startsWith('-'));
     if (k < 0 || argv.slice(1, k).some((x) => /^-[a-z]*c/.test(x.value ?? ''))) return null;
     w = argv[k];
@@ -540,8 +540,6 @@ function scriptFile(cmd: ShellCommand, cwd: () => string | null, st: StageState)
   const dir = cwd();
   return dir === null ? null : normalizePath(`${dir}/${v}`);
 }
-
-const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh']);
 
 /** The offline flag of an invocation with no fetching invocation before it in its RUN (see `offlineFlags`). */
 function unfetchedOffline(m: PackageManager, inv: Invocation, all: Invocation[]): ShellWord | null {
@@ -889,16 +887,12 @@ const fromCopiesOf = new WeakMap<DockerfileDoc, number[]>();
  */
 function copiedFromStage(ctx: TransformContext, plan: RunPlan, path: string): string | null {
   const { doc, model } = ctx;
-  if (!fromCopies(doc).some((i) => i > plan.index)) return null;
-  const stages = new Set(model.descendants(plan.st.stage));
-  const names = new Set(
-    [...stages].flatMap((s) => [String(s), doc.stages[s]?.name ?? '']).filter((x) => x !== ''),
-  );
-  for (const ins of doc.instructions.slice(plan.index + 1)) {
-    if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
-    const from = ins.flags.find((f) => f.name.toLowerCase() === 'from')?.value?.toLowerCase();
-    if (from === undefined || !names.has(from)) continue;
-    const st = model.stateBefore(ins.index);
+  const later = fromCopies(doc).filter((i) => i > plan.index);
+  if (!later.length) return null;
+  const { names } = descendantNames(doc, model, plan.st.stage);
+  for (const i of later) {
+    const ins = doc.instructions[i];
+    const st = model.stateBefore(i);
     const copy = st && copyParts(ins, st);
     if (!copy?.from || !names.has(copy.from.toLowerCase())) continue;
     // a variable may name any folder of the stage
@@ -911,6 +905,19 @@ function copiedFromStage(ctx: TransformContext, plan: RunPlan, path: string): st
       return `line ${ins.line + 1} copies ${hit} out of the stage, and with a mount it would not hold what this RUN downloads`;
   }
   return null;
+}
+
+/** The stages built on `stage` (itself included), and the names `COPY --from` may give them (index or alias). */
+function descendantNames(
+  doc: DockerfileDoc,
+  model: StageModel,
+  stage: number,
+): { stages: Set<number>; names: Set<string> } {
+  const stages = new Set(model.descendants(stage));
+  const names = new Set(
+    [...stages].flatMap((s) => [String(s), doc.stages[s]?.name ?? '']).filter((x) => x !== ''),
+  );
+  return { stages, names };
 }
 
 function outputBlocked(
@@ -946,10 +953,7 @@ function outputBlocked(
       new RegExp(
         `(^|[\\s"'=,\\[])(\\./)?${rel.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/|[\\s"',\\]]|$)`,
       ).test(text));
-  const stages = new Set(model.descendants(plan.st.stage));
-  const names = new Set(
-    [...stages].flatMap((s) => [String(s), doc.stages[s]?.name ?? '']).filter((x) => x !== ''),
-  );
+  const { stages, names } = descendantNames(doc, model, plan.st.stage);
   for (const ins of doc.instructions.slice(plan.index + 1)) {
     const st = model.stateBefore(ins.index);
     const inLineage = ins.keyword !== 'FROM' && st !== null && stages.has(st.stage);

@@ -192,12 +192,18 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   }
   // a file inside a folder that is copied whole needs no line of its own
   // and one an earlier COPY already put there from the same file of the context needs none
-  const already = (f: { source: string; image: string; folder: boolean }) =>
-    !f.folder &&
-    placedFiles(doc, model, ctx.context, copy.index, [f.image]).pop()?.how === `copied from ${f.source}`;
   const needed = [...files.values()].filter(
     (f) => ![...files.values()].some((o) => o.folder && f.image.startsWith(o.image + '/')),
   );
+  const placed = placedFiles(
+    doc,
+    model,
+    ctx.context,
+    copy.index,
+    needed.filter((f) => !f.folder).map((f) => f.image),
+  );
+  const already = (f: { source: string; image: string; folder: boolean }) =>
+    !f.folder && placed.filter((x) => x.path === f.image).pop()?.how === `copied from ${f.source}`;
   const items = needed.filter((f) => !already(f));
   const edits = buildEdits(doc, copy, items, final, added);
   const names = items.map((f) => f.source + (f.folder ? '/' : ''));

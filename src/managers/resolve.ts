@@ -443,7 +443,8 @@ function envValue(
   return { value: v.value, set: true, why: v.value === null ? v.why : undefined };
 }
 
-function stageValue(name: string, st: StageState): string | null {
+/** A variable's value in the stage (ENV, and HOME from the user), or null when not known. */
+export function stageValue(name: string, st: StageState): string | null {
   const v = st.env.get(name);
   if (v) return v.value;
   if (name === 'HOME') return st.user.home;
