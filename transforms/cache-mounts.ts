@@ -250,6 +250,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       if (!blocker) blocker = offlineUse(ctx, m, group);
       if (!blocker && m.requiresBefore?.inScripts && group.some((p) => p.add.has(m.id)))
         blocker = scriptWithoutPrerequisite(ctx, m, group[0].st.stage);
+      if (!blocker) dropStoresWithoutCredentials(m, group, notes);
       if (!blocker || !group.some((p) => p.add.has(m.id))) continue;
       for (const p of group) {
         p.add.delete(m.id);
@@ -583,6 +584,68 @@ function offlineUse(
     }
   }
   return null;
+}
+
+/**
+ * The credentials a RUN mounts (`--mount=type=ssh`, `type=secret`), by type and id (an ssh
+ * mount's id defaults to `default`, a secret's to the base name of its target), with the flag
+ * as written.
+ */
+function credentialMounts(mounts: Mount[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const mt of mounts) {
+    const type = mt.type.toLowerCase();
+    if (type !== 'ssh' && type !== 'secret') continue;
+    const id = mt.options.get('id') ?? (type === 'ssh' ? 'default' : path.posix.basename(mt.target ?? ''));
+    out.set(`${type}:${id}`, `--${mt.flag.name}=${mt.flag.value ?? ''}`);
+  }
+  return out;
+}
+
+/**
+ * Store caches (see {@link CacheTarget.store}) of a lineage where a RUN runs the manager
+ * without credentials that an earlier RUN of it mounted: no RUN of the group gets them (an
+ * earlier download into the mount, or a later mount over the downloads in the image, would
+ * leave that RUN to download again without the credentials). Its other caches stay.
+ */
+function dropStoresWithoutCredentials(m: PackageManager, group: RunPlan[], notes: MountPlan['notes']): void {
+  if (!m.caches.some((c) => c.store) || !group.some((p) => p.add.get(m.id)?.some((t) => t.target.store)))
+    return;
+  const seen = new Map<string, { line: number; flag: string }>();
+  let gap: { line: number; reason: string } | null = null;
+  for (const p of group) {
+    const creds = credentialMounts(p.run.info.mounts);
+    const missing = [...seen].filter(([k]) => !creds.has(k)).map(([, v]) => v);
+    if (missing.length) {
+      const lines = [...new Set(missing.map((x) => x.line))];
+      const flags = missing.map((x) => `\`${x.flag}\``).join(' and ');
+      const by = lines.length > 1 ? `lines ${lines.join(' and ')} download` : `line ${lines[0]} downloads`;
+      const cmd = commandText(p.uses.get(m.id)![0].cmd);
+      gap = {
+        line: p.line,
+        reason: `line ${p.line} runs \`${cmd}\` without ${flags}, which ${by} with: once BuildKit empties the mount, it would download again without ${missing.length > 1 ? 'them' : 'it'} and fail, so the downloads stay in the image`,
+      };
+      break;
+    }
+    for (const [k, flag] of creds) if (!seen.has(k)) seen.set(k, { line: p.line, flag });
+  }
+  if (!gap) return;
+  for (const p of group) {
+    const targets = p.add.get(m.id);
+    const dropped = targets?.filter((t) => t.target.store) ?? [];
+    if (!targets || !dropped.length) continue;
+    const kept = targets.filter((t) => !t.target.store);
+    const reason =
+      p.line === gap.line ? gap.reason : `the ${m.id} RUNs of a stage share its downloads, and ${gap.reason}`;
+    if (kept.length) {
+      p.add.set(m.id, kept);
+      for (const t of dropped)
+        notes.push({ line: p.line, message: `no ${t.target.name} mount at ${t.path}: ${reason}` });
+    } else {
+      p.add.delete(m.id);
+      p.skip.set(m.id, reason);
+    }
+  }
 }
 
 /** The first RUN of a group that runs a sub-command without its prerequisite before it in the same RUN. */

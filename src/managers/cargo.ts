@@ -57,8 +57,8 @@ export const cargo: PackageManager = {
   offlineFlags: ['--offline', '--frozen'],
   offlineEnv: [{ name: 'CARGO_NET_OFFLINE', values: ['true', '1'] }],
   caches: [
-    { name: 'cargo-registry', sources: HOME_SOURCES('/registry'), sharing: 'locked' },
-    { name: 'cargo-git', sources: HOME_SOURCES('/git/db'), sharing: 'locked' },
+    { name: 'cargo-registry', sources: HOME_SOURCES('/registry'), sharing: 'locked', store: true },
+    { name: 'cargo-git', sources: HOME_SOURCES('/git/db'), sharing: 'locked', store: true },
     {
       name: 'cargo-target',
       sources: [

@@ -66,6 +66,7 @@ export const go: PackageManager = {
         { setting: goEnv('GOPATH'), list: ':', suffix: '/pkg/mod' },
         { home: 'go/pkg/mod' },
       ],
+      store: true,
     },
     {
       name: 'go-build',

@@ -50,7 +50,7 @@ export const gradle: PackageManager = {
   runtimeTools: ['gradle', 'gradlew'],
   offlineFlags: ['--offline'],
   caches: [
-    { name: 'gradle', sources: userHome('/caches'), sharing: 'locked' },
+    { name: 'gradle', sources: userHome('/caches'), sharing: 'locked', store: true },
     { name: 'gradle-wrapper', sources: userHome('/wrapper'), tools: ['gradlew'], sharing: 'locked' },
   ],
   deps: [

@@ -52,6 +52,7 @@ export const maven: PackageManager = {
         { home: '.m2/repository' },
       ],
       sharing: 'locked',
+      store: true,
     },
   ],
   deps: [

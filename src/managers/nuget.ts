@@ -58,6 +58,7 @@ export const nuget: PackageManager = {
       name: 'nuget',
       sources: [{ option: '--packages' }, { env: 'NUGET_PACKAGES' }, { home: '.nuget/packages' }],
       sharing: 'locked',
+      store: true,
     },
   ],
   defeatingCommands: [

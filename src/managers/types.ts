@@ -167,6 +167,14 @@ export interface CacheTarget {
    * without blocking the manager's other targets.
    */
   output?: boolean;
+  /**
+   * Where the dependencies live, not a copy of what is installed elsewhere (Go's module cache,
+   * Maven's local repository): later RUNs build from it and download only what it lacks. So
+   * when a RUN downloads into it with credentials that only it mounts (`--mount=type=ssh`,
+   * `type=secret`), the lineage gets no mount there: a later RUN without them would have to
+   * download again whenever BuildKit emptied the mount, and would fail.
+   */
+  store?: boolean;
 }
 
 /** An environment variable that turns the cache off. */
