@@ -4,6 +4,7 @@
  * `python[3[.N]] -m mod` is read as `mod`.
  */
 import { basename, type ShellCommand, type ShellWord } from './shell';
+import { Memo } from './memo';
 
 export interface Normalized {
   /** Tool name (basename, or the module of `python -m`). */
@@ -32,7 +33,7 @@ export function normalizeCommand(cmd: ShellCommand): Normalized | null {
   if (n === undefined) normalized.set(cmd, (n = normalize(cmd)));
   return n;
 }
-const normalized = new WeakMap<ShellCommand, Normalized | null>();
+const normalized = new Memo<ShellCommand, Normalized | null>();
 
 /**
  * The command `xargs` runs (`xargs -a pkgs.txt apt-get install -y`), for telling which
@@ -48,7 +49,7 @@ export function normalizeThroughXargs(cmd: ShellCommand): Normalized | null {
   if (n === undefined) throughXargs.set(cmd, (n = normalize(cmd, true)));
   return n;
 }
-const throughXargs = new WeakMap<ShellCommand, Normalized | null>();
+const throughXargs = new Memo<ShellCommand, Normalized | null>();
 
 /** xargs options whose value is the next word. */
 const XARGS_VALUE_OPTS = new Set([

@@ -10,6 +10,7 @@ import { within } from './ecosystems/files';
 import { resolveDest, remoteSource } from './reorder';
 import { normalizePath, type StageModel, type StageState } from './stage';
 import { readableText, writtenFiles, type WrittenFile } from './written';
+import { Memo } from './memo';
 
 /** A config file of the context copied into the image by a COPY/ADD before the RUN. */
 export interface CopiedFile {
@@ -192,7 +193,7 @@ export function copyParts(ins: Instruction, st: StageState): CopyParts | null {
   if (parts === undefined) partsOf.set(ins, (parts = readCopy(ins, st)));
   return parts;
 }
-const partsOf = new WeakMap<Instruction, CopyParts | null>();
+const partsOf = new Memo<Instruction, CopyParts | null>();
 
 function readCopy(ins: Instruction, st: StageState): CopyParts | null {
   if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return null;

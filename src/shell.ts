@@ -255,20 +255,22 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox']);
  * while the text of a RUN rarely changes: a hit costs a copy with the offsets moved
  * instead of a tree-sitter parse. Oldest entries go first past the limit.
  */
-const parsed = new Map<string, ShellScript>();
+const parsed = new Map<string, { text: string; script: ShellScript }>();
 const PARSED_LIMIT = 1024;
 
 /** Parses the shell text of a segment. */
 export function parseShell(seg: Segment): ShellScript {
-  let script = parsed.get(seg.text);
-  if (script) {
+  let entry = parsed.get(seg.text);
+  if (entry) {
     parsed.delete(seg.text);
   } else {
-    script = parseText(seg.text);
+    entry = { text: seg.text, script: parseText(seg.text) };
     if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value as string);
   }
-  parsed.set(seg.text, script);
-  return relocate(script, seg.map);
+  // the entry's own text as the key: the segment's is a new string for every call, and
+  // written into this long-lived map it would outlive young-generation collections
+  parsed.set(entry.text, entry);
+  return relocate(entry.script, seg.map);
 }
 
 /** The script of a text, offsets relative to the text; its word parts are frozen (shared by every copy). */

@@ -12,6 +12,7 @@ import type { DockerfileDoc } from './dockerfile';
 import { cwdAt, stageValue } from './managers/resolve';
 import { expandWord, type ShellCommand, type ShellWord } from './shell';
 import { normalizePath, type StageState } from './stage';
+import { Memo } from './memo';
 
 /** A file a command writes (or removes: text ''). */
 export interface WrittenFile {
@@ -63,7 +64,7 @@ export function writtenFiles(
   }
   return before === undefined ? all : all.filter((w) => w.command < before);
 }
-const known = new WeakMap<DockerfileDoc, Map<number, (WrittenFile & { command: number })[]>>();
+const known = new Memo<DockerfileDoc, Map<number, (WrittenFile & { command: number })[]>>();
 
 /** Commands (besides redirections) whose file operands this module knows they write. */
 const FILE_WRITERS = new Set(['cp', 'mv', 'install', 'ln', 'tee', 'sed', 'perl', 'rm', 'curl', 'wget']);

@@ -35,6 +35,7 @@ import {
 import type { CacheTarget, PackageManager, RequiredFlag } from '../src/managers/types';
 import { expandWord, type ShellCommand, type ShellWord } from '../src/shell';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
+import { Memo } from '../src/memo';
 
 const ID = 'cache-mounts';
 
@@ -941,7 +942,7 @@ function fromCopies(doc: DockerfileDoc): number[] {
   }
   return list;
 }
-const fromCopiesOf = new WeakMap<DockerfileDoc, number[]>();
+const fromCopiesOf = new Memo<DockerfileDoc, number[]>();
 
 /**
  * A later `COPY --from=<this stage or one built on it>` that copies the folder, or one

@@ -24,6 +24,7 @@ import type {
   PackageManager,
   SettingSource,
 } from './types';
+import { Memo } from '../memo';
 
 export interface Invocation {
   manager: PackageManager;
@@ -57,7 +58,7 @@ export function findInvocations(
 }
 
 /** The invocations of the registered managers in a RUN analysis, by the stage state asked with (none: undefined). */
-const found = new WeakMap<RunAnalysis, Map<StageState | undefined, Invocation[]>>();
+const found = new Memo<RunAnalysis, Map<StageState | undefined, Invocation[]>>();
 
 function invocations(run: RunAnalysis, managers: PackageManager[], st: StageState | undefined): Invocation[] {
   const out: Invocation[] = [];
