@@ -67,6 +67,7 @@ function invocations(run: RunAnalysis, managers: PackageManager[], st: StageStat
     for (const [manager, patterns] of patternsFor(managers, n.tool)) {
       for (const p of patterns) {
         if (p.whenEnv && !envMatches(p.whenEnv, n, run, st)) continue;
+        if (p.whenDefine && !definesMatch(p.whenDefine, n)) continue;
         const sub = matchSubcommand(n.args, p.subcommands, p.optionsWithValue);
         if (sub !== null) {
           out.push({ manager, cmd, index, n, subcommand: sub, pattern: p });
@@ -115,6 +116,15 @@ function envMatches(
       else if (st) value = st.env.get(name)?.value;
     }
     return typeof value === 'string' && cond.matches.test(value);
+  });
+}
+
+/** Does the command define one of the CMake variables (`-DNAME[:TYPE]=value`, `-D NAME=value`) with a matching value? */
+function definesMatch(cond: NonNullable<CommandPattern['whenDefine']>, n: Normalized): boolean {
+  return n.args.some((w, i) => {
+    const v = w.value === '-D' ? n.args[i + 1]?.value : w.value?.startsWith('-D') ? w.value.slice(2) : null;
+    const m = v ? /^([A-Za-z_]\w*)(?::[A-Za-z]+)?=([\s\S]*)$/.exec(v) : null;
+    return !!m && cond.names.includes(m[1]) && cond.matches.test(m[2]);
   });
 }
 

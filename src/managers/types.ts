@@ -27,6 +27,12 @@ export interface CommandPattern {
    * use for `cargo build` only when `RUSTC_WRAPPER=sccache`. An unknown value does not match.
    */
   whenEnv?: { names: string[]; matches: RegExp };
+  /**
+   * The pattern counts only while the command itself defines one of these CMake variables
+   * (`-DNAME=value`, `-DNAME:TYPE=value`, `-D NAME=value`) with a value matching `matches`:
+   * `cmake -DCMAKE_CXX_COMPILER_LAUNCHER=ccache` builds through ccache.
+   */
+  whenDefine?: { names: string[]; matches: RegExp };
 }
 
 /** Where a cache directory is, tried in order; the first that applies wins. */
