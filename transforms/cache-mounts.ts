@@ -197,6 +197,11 @@ export function planMounts(ctx: TransformContext): MountPlan {
         });
         if (!r.ok) {
           if (t.output) continue; // an output folder never blocks the download caches
+          if (r.leftOut) {
+            // the manager keeps this cache where no mount can go: the others still count
+            notes.push({ line: plan.line, message: `no ${t.name} mount: ${r.reason}` });
+            continue;
+          }
           reason = r.reason;
           break;
         }

@@ -22,6 +22,7 @@ import type {
   DefeatingCommand,
   DisablingEnv,
   PackageManager,
+  PathSource,
   SettingSource,
 } from './types';
 
@@ -424,7 +425,9 @@ export interface ResolvedTarget {
   via: string;
 }
 
-export type Resolution = { ok: true; target: ResolvedTarget } | { ok: false; reason: string };
+/** `leftOut`: the manager keeps this cache where no mount can go (see {@link PathSource} `elsewhere`); its other caches still count. */
+export type Resolution =
+  { ok: true; target: ResolvedTarget } | { ok: false; reason: string; leftOut?: boolean };
 
 /** Environment lookups for one invocation: its own prefix, then the RUN's own assignments, then the stage. */
 function envValue(
@@ -531,7 +534,7 @@ function resolveFor(
   run: RunAnalysis,
   st: StageState,
   copied?: CopiedLookup,
-): { ok: true; path: string; via: string } | { ok: false; reason: string } {
+): { ok: true; path: string; via: string } | { ok: false; reason: string; leftOut?: boolean } {
   const absolute = (v: string, what: string) =>
     v.startsWith('/') ? null : { ok: false as const, reason: `${what} is not an absolute path` };
   for (const src of target.sources) {
@@ -625,6 +628,11 @@ function resolveFor(
       if (bad) return bad;
       return { ok: true, path: path + (src.suffix ?? ''), via: what };
     }
+    if ('elsewhere' in src) {
+      const why = elsewhereBecause(src, inv, run, st);
+      if (why) return { ok: false, reason: `with ${why}, ${src.elsewhere}`, leftOut: true };
+      continue;
+    }
     if ('imagePath' in src) {
       const base = st.imagePaths?.[src.imagePath];
       if (!base) continue;
@@ -633,6 +641,36 @@ function resolveFor(
     return { ok: true, path: src.path, via: 'path' };
   }
   return { ok: false, reason: target.unresolved ?? 'no cache location applies' };
+}
+
+/** What puts the cache elsewhere for this invocation (see {@link PathSource} `elsewhere`), as written; null: nothing. */
+function elsewhereBecause(
+  src: Extract<PathSource, { elsewhere: string }>,
+  inv: Invocation,
+  run: RunAnalysis,
+  st: StageState,
+): string | null {
+  if (src.tools && !toolMatches(inv.n.tool, src.tools)) return null;
+  const flag = inv.n.args.find((w) => w.value !== null && (src.flags ?? []).includes(w.value));
+  if (flag) return `\`${flag.raw}\``;
+  for (const o of src.options ?? []) {
+    const w = optionValue(inv.n.args, o);
+    if (w) return `\`${o} ${w.raw}\``;
+  }
+  for (const e of src.vars ?? []) {
+    const v = envValue(e.name, inv, run, st);
+    if (!v.set) continue;
+    if (v.value === null) return `${e.name} (${v.why ?? 'not known'})`;
+    if (!e.matches || e.matches.test(v.value)) return `${e.name}=${v.value}`;
+  }
+  for (const x of src.settings ?? []) {
+    const found = storedSetting(x.setting, inv, run, st);
+    if (!found) continue;
+    const what = `${settingText(found.write)} (${found.write.line ? `line ${found.write.line}` : 'earlier in the RUN'})`;
+    if (found.value === null || !found.write.certain || !x.matches || x.matches.test(found.value))
+      return what;
+  }
+  return null;
 }
 
 /** A value of a manager's disabling variable that turns the cache off (composer: COMPOSER_CACHE_DIR=/dev/null). */
