@@ -262,7 +262,11 @@ export function planMounts(ctx: TransformContext): MountPlan {
       else if (targets.length) plan.add.set(id, targets);
       else if (covered.length && held) {
         // the RUN's own mounts hold the caches: what turns them off goes, as with a new mount
-        const off = cacheDefeat(m, invs, plan);
+        const off =
+          cacheDefeat(m, invs, plan) ??
+          (rmOfCaches(doc, plan, covered).length
+            ? `\`rm\` of ${covered.map((t) => t.path).join(', ')}`
+            : null);
         const unsure = off && assumed(covered);
         if (unsure)
           notes.push({
