@@ -335,6 +335,11 @@ function settingText(write: SettingCommand): string {
   return `\`${write.n.tool} ${write.n.args.map((w) => w.raw).join(' ')}\``;
 }
 
+/** A settings command and where it ran, for messages: `` `npm config set cache /x` (line 3) ``. */
+function settingWhere(write: SettingCommand): string {
+  return `${settingText(write)} (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
+}
+
 /** How resolving reads the config files a build put into the image before a RUN. */
 export interface CopiedLookup {
   /**
@@ -614,7 +619,7 @@ function resolveFor(
       const found = storedSetting(src.setting, inv, run, st);
       if (!found) continue;
       const { value, write, global } = found;
-      const what = `${settingText(write)} (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
+      const what = settingWhere(write);
       if (!global && (write.uid === null || st.user.uid === null || st.user.assumed))
         return {
           ok: false,
@@ -666,7 +671,7 @@ function elsewhereBecause(
   for (const x of src.settings ?? []) {
     const found = storedSetting(x.setting, inv, run, st);
     if (!found) continue;
-    const what = `${settingText(found.write)} (${found.write.line ? `line ${found.write.line}` : 'earlier in the RUN'})`;
+    const what = settingWhere(found.write);
     if (found.value === null || !found.write.certain || !x.matches || x.matches.test(found.value))
       return what;
   }
