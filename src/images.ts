@@ -56,6 +56,8 @@ const BASE_USERS: Partial<Record<OsFamily, PasswdEntry[]>> = {
 };
 
 const NODE_USER: PasswdEntry = { name: 'node', uid: 1000, gid: 1000, home: '/home/node' };
+/** The dev container images' account (their common-utils feature); their USER stays root. */
+const DEVCONTAINER_USER: PasswdEntry = { name: 'vscode', uid: 1000, gid: 1000, home: '/home/vscode' };
 
 const RULES: ImageRule[] = [
   {
@@ -74,10 +76,25 @@ const RULES: ImageRule[] = [
       'julia',
       'dart',
       'denoland/deno',
+      // built on buildpack-deps
+      'gcc',
     ],
     os: 'debian',
   },
   { repos: ['ubuntu', 'swift', 'mariadb'], os: 'ubuntu' },
+  {
+    // built on ubuntu:<version> (the tag names it: `12.4.1-devel-ubuntu22.04`), or on UBI or
+    // Rocky Linux for those tags; no USER, no WORKDIR, no pip (installed by apt when needed)
+    repos: ['nvidia/cuda', 'nvcr.io/nvidia/cuda'],
+    os: 'ubuntu',
+  },
+  {
+    // Ubuntu with conda (Miniforge) in /opt/conda, named by PATH only; pip is conda's
+    repos: ['pytorch/pytorch'],
+    os: 'ubuntu',
+    workdir: '/workspace',
+    paths: { 'conda-root': '/opt/conda' },
+  },
   { repos: ['alpine', 'docker', 'docker/compose'], os: 'alpine' },
   { repos: ['node'], os: 'debian', users: [NODE_USER] },
   { repos: ['python', 'pypy'], os: 'debian' },
@@ -209,11 +226,19 @@ const RULES: ImageRule[] = [
       'mcr.microsoft.com/devcontainers/python',
       'mcr.microsoft.com/devcontainers/javascript-node',
       'mcr.microsoft.com/devcontainers/typescript-node',
-      'mcr.microsoft.com/devcontainers/go',
       'mcr.microsoft.com/devcontainers/rust',
     ],
     os: 'debian',
-    users: [{ name: 'vscode', uid: 1000, gid: 1000, home: '/home/vscode' }],
+    users: [DEVCONTAINER_USER],
+  },
+  {
+    // built on the official golang image (GOPATH=/go, WORKDIR /go), and its Go feature sets
+    // GOPATH=/go again; vscode is only the editor's user (remoteUser), USER stays root
+    repos: ['mcr.microsoft.com/devcontainers/go'],
+    os: 'debian',
+    env: { GOPATH: '/go' },
+    users: [DEVCONTAINER_USER],
+    workdir: '/go',
   },
 ];
 

@@ -39,6 +39,9 @@ import { Memo } from '../src/memo';
 
 const ID = 'cache-mounts';
 
+/** A cache target of a RUN: one to mount, or one an existing mount of the RUN already holds. */
+export type PlannedTarget = ResolvedTarget & { existing?: boolean };
+
 export interface RunPlan {
   index: number;
   line: number;
@@ -46,9 +49,15 @@ export interface RunPlan {
   run: RunAnalysis;
   /** Invocations per manager id. */
   uses: Map<string, Invocation[]>;
-  /** Targets to add per manager id (resolved), or the reason a manager gets none. */
-  add: Map<string, ResolvedTarget[]>;
+  /**
+   * Targets to add per manager id (resolved), or the reason a manager gets none. A manager whose
+   * caches the RUN's own cache mounts already hold, and that something turns off, has them here
+   * as `existing`: no new mount, but what turns the cache off goes as it would with one.
+   */
+  add: Map<string, PlannedTarget[]>;
   skip: Map<string, string>;
+  /** Managers whose cache an existing cache mount of the RUN touches without surely holding it. */
+  uncovered: Set<string>;
   /** `VAR=x` prefixes that turn a manager's cache off, to drop with its mount. */
   inline: Map<string, { edit: TextEdit; what: string }[]>;
 }
@@ -123,6 +132,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       uses: new Map(),
       add: new Map(),
       skip: new Map(),
+      uncovered: new Set(),
       inline: new Map(),
     };
     for (const inv of invs) {
@@ -174,6 +184,10 @@ export function planMounts(ctx: TransformContext): MountPlan {
         continue;
       }
       const targets: ResolvedTarget[] = [];
+      // targets the RUN's own cache mounts hold; all of them (`held`), or some not for certain
+      const covered: ResolvedTarget[] = [];
+      let held = true;
+      let notHeld: string | null = null;
       let reason: string | null = null;
       const added = [...plan.add.values()].flat();
       for (const t of m.caches.filter((c) => targetApplies(c, invs))) {
@@ -184,6 +198,11 @@ export function planMounts(ctx: TransformContext): MountPlan {
         });
         if (!r.ok) {
           if (t.output) continue; // an output folder never blocks the download caches
+          if (r.leftOut) {
+            // the manager keeps this cache where no mount can go: the others still count
+            notes.push({ line: plan.line, message: `no ${t.name} mount: ${r.reason}` });
+            continue;
+          }
           reason = r.reason;
           break;
         }
@@ -199,6 +218,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
         const copiedOut = !t.output && copiedFromStage(ctx, plan, r.target.path);
         if (copiedOut) {
           notes.push({ line: plan.line, message: `no ${t.name} mount at ${r.target.path}: ${copiedOut}` });
+          held = false;
           continue;
         }
         const overlaps = (p: string) => within(r.target.path, p) || within(p, r.target.path);
@@ -213,23 +233,53 @@ export function planMounts(ctx: TransformContext): MountPlan {
             reason = `it already mounts a ${existing.type} at ${existing.target}`;
             break;
           }
-          continue; // already cached
+          // already cached: for certain when a cache mount holds the whole folder, writable by the user
+          const whys = plan.run.info.mounts.map((mt) => notHolding(mt, r.target, plan.st));
+          if (whys.includes(null)) covered.push(r.target);
+          else if (!t.output) {
+            held = false;
+            notHeld ??= whys.find((w) => w !== '') ?? null;
+          }
+          continue;
         }
         // another manager of this RUN already mounts it (yum and dnf share /var/cache/dnf)
         if (added.some((a) => overlaps(a.path))) continue;
         targets.push(r.target);
       }
+      if (!held) {
+        plan.uncovered.add(id);
+        const off = notHeld && !targets.length && !reason ? cacheDefeat(m, invs, plan) : null;
+        if (off) notes.push({ line: plan.line, message: `left ${off}: ${notHeld}` });
+      }
       // under a user the tool only assumes is root, a cache in a home folder may be another
       // user's: mounting it is harmless, but what turns the cache off cannot go, or that
       // user's cache would be left in the image
-      const defeat =
-        !reason && plan.st.user.assumed && targets.some((t) => t.via === 'home')
-          ? cacheDefeat(m, invs, plan)
-          : null;
+      const assumed = (ts: ResolvedTarget[]) =>
+        plan.st.user.assumed && ts.some((t) => t.via === 'home') ? cacheDefeat(m, invs, plan) : null;
+      const defeat = reason ? null : assumed(targets);
       if (defeat)
         reason = `the base image ${plan.st.image ?? ''} is not one the tool knows and may run as a user other than root, whose cache would then stay in the image without ${defeat}`;
       if (reason) plan.skip.set(id, reason);
       else if (targets.length) plan.add.set(id, targets);
+      else if (covered.length && held) {
+        // the RUN's own mounts hold the caches: what turns them off goes, as with a new mount
+        const off =
+          cacheDefeat(m, invs, plan) ??
+          (rmOfCaches(doc, plan, covered).length
+            ? `\`rm\` of ${covered.map((t) => t.path).join(', ')}`
+            : null);
+        const unsure = off && assumed(covered);
+        if (unsure)
+          notes.push({
+            line: plan.line,
+            message: `left ${unsure}: the base image ${plan.st.image ?? ''} is not one the tool knows and may run as a user other than root, whose ${id} cache the RUN's mount may not hold`,
+          });
+        else if (off)
+          plan.add.set(
+            id,
+            covered.map((t) => ({ ...t, existing: true })),
+          );
+      }
     }
   }
 
@@ -312,13 +362,13 @@ export function planMounts(ctx: TransformContext): MountPlan {
     );
     const blocker = affected.find((p) => !p.add.has(use.manager) && !alreadyMounted(p, use.manager));
     if (blocker) {
+      const why = `ENV ${use.name} on line ${use.envLine} turns the cache off and also applies to line ${blocker.line}, ${blocker.uncovered.has(use.manager) ? `whose own cache mount may not hold all of the ${use.manager} cache` : 'which gets no mount'}`;
       for (const p of affected) {
-        if (p.add.delete(use.manager)) {
-          p.skip.set(
-            use.manager,
-            `ENV ${use.name} on line ${use.envLine} turns the cache off and also applies to line ${blocker.line}, which gets no mount`,
-          );
-        }
+        const had = p.add.get(use.manager);
+        if (!had || !p.add.delete(use.manager)) continue;
+        if (had.every((t) => t.existing))
+          notes.push({ line: p.line, message: `${use.manager} cache already mounted, but ${why}` });
+        else p.skip.set(use.manager, why);
       }
       continue;
     }
@@ -350,7 +400,7 @@ export const cacheMounts: Transform = {
       const edits: TextEdit[] = [];
       const removed: string[] = [];
       const flagsAdded: string[] = [];
-      const added: ResolvedTarget[] = [];
+      const added: PlannedTarget[] = [];
       for (const m of MANAGERS) {
         const targets = p.add.get(m.id);
         if (!targets) continue;
@@ -359,7 +409,8 @@ export const cacheMounts: Transform = {
           removed.push(r.what);
         }
         for (const t of targets) {
-          flags.push(mountFlag(t, existingIds.get(t.path) ?? null, ctx.options.cacheIdPrefix));
+          if (!t.existing)
+            flags.push(mountFlag(t, existingIds.get(t.path) ?? null, ctx.options.cacheIdPrefix));
           added.push(t);
         }
         for (const inv of p.uses.get(m.id)!) {
@@ -395,12 +446,26 @@ export const cacheMounts: Transform = {
         edits.push(r.edit);
         removed.push(r.what);
       }
-      edits.push(insertRunFlags(doc, ins, p.run.info, flags));
-      const where = added.map((t) => t.path).join(', ');
+      if (flags.length) edits.push(insertRunFlags(doc, ins, p.run.info, flags));
+      if (!edits.length) continue;
       const list = (xs: string[]) => [...new Set(xs)].map((x) => '`' + x + '`').join(', ');
+      const what = (existing: boolean) => {
+        const ts = added.filter((t) => !t.existing === !existing);
+        const ids = [...p.add].filter(([, t]) => t.some((x) => !x.existing === !existing)).map(([id]) => id);
+        const where = ts.map((t) => t.path).join(', ');
+        if (!ts.length) return [];
+        return existing
+          ? [`${ids.join(', ')} cache${ts.length > 1 ? 's' : ''} at ${where} already mounted`]
+          : [`cache mount${ts.length > 1 ? 's' : ''} for ${ids.join(', ')} at ${where}`];
+      };
       rec.fix(
         p.line,
-        `cache mount${added.length > 1 ? 's' : ''} for ${[...p.add.keys()].join(', ')} at ${where}${removed.length ? `; removed ${list(removed)}` : ''}${flagsAdded.length ? `; added ${list(flagsAdded)}` : ''}`,
+        [
+          ...what(false),
+          ...what(true),
+          ...(removed.length ? [`removed ${list(removed)}`] : []),
+          ...(flagsAdded.length ? [`added ${list(flagsAdded)}`] : []),
+        ].join('; '),
         mergeDeletions(doc.text, uniqueEdits(edits)),
       );
     }
@@ -487,7 +552,36 @@ function rootOf(stage: number, lineage: (s: number) => number[]): number {
 }
 
 function alreadyMounted(p: RunPlan, manager: string): boolean {
-  return !p.skip.has(manager) && !p.add.has(manager);
+  return !p.skip.has(manager) && !p.add.has(manager) && !p.uncovered.has(manager);
+}
+
+/**
+ * Why a mount of the RUN does not hold this cache for certain (null: it does; '': it has
+ * nothing to do with it). It does when it is a cache mount of the cache's folder or one above
+ * it that the user running the manager can write (`uid=`/`gid=`/`mode=`; BuildKit's defaults
+ * are root and 0755); its `id` and `sharing` do not matter.
+ */
+function notHolding(mt: Mount, t: ResolvedTarget, st: StageState): string | null {
+  const at = mountPath(mt, st);
+  if (mt.type !== 'cache' || at === null || !(within(t.path, at) || within(at, t.path))) return '';
+  const mount = `the RUN's cache mount at ${mt.target}`;
+  if (!within(t.path, at)) return `${mount} holds only part of the ${t.target.name} cache (${t.path})`;
+  const flag = (k: string) => /^(true|1)?$/i.test(mt.options.get(k) ?? 'unset');
+  if (flag('ro') || flag('readonly') || /^(false|0)$/i.test(mt.options.get('rw') ?? ''))
+    return `${mount} is read-only`;
+  if (t.uid === null) return null; // root
+  const num = (k: string) => {
+    const v = mt.options.get(k);
+    return v === undefined ? 0 : /^\d+$/.test(v) ? Number(v) : NaN;
+  };
+  const mode = mt.options.has('mode') ? parseInt(mt.options.get('mode')!, 8) : 0o755;
+  const writable =
+    (num('uid') === t.uid && (mode & 0o200) !== 0) ||
+    (t.gid !== null && num('gid') === t.gid && (mode & 0o020) !== 0) ||
+    (mode & 0o002) !== 0;
+  return writable
+    ? null
+    : `${mount} is not writable by uid ${t.uid} (it has no matching uid=, gid= or mode=)`;
 }
 
 /**

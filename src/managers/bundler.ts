@@ -1,13 +1,24 @@
-import type { PackageManager } from './types';
+import type { PackageManager, SettingSource } from './types';
+
+/** Bundler's boolean settings: these values are false, any other is true. */
+const TRUE = /^(?!(?:false|f|no|n|0)?$)/i;
+
+/** `bundle config set [--local|--global] <key> <value>` (and Bundler 1's `bundle config <key> <value>`). */
+function bundleConfig(key: string): SettingSource {
+  // --local stores it in the application's config, which every user reads
+  return { tools: ['bundle', 'bundler'], commands: ['config set', 'config'], key, globalFlags: ['--local'] };
+}
 
 /**
  * Bundler and RubyGems. Both install gems INTO GEM_HOME (or BUNDLE_PATH), which the image needs;
  * the downloaded .gem archives go to the `cache/` folder beside them, and only that folder is
  * mounted (`$GEM_HOME/cache`; the official ruby images set GEM_HOME=/usr/local/bundle), with
- * Bundler's user cache `~/.bundle/cache` (the gem servers' compact index). With BUNDLE_PATH
- * set, Bundler installs under `$BUNDLE_PATH/ruby/<ABI version>/`, which a Dockerfile does not
- * show, so there is no mount. Concurrent installs write .gem files in place, hence
- * `sharing=locked`.
+ * Bundler's user cache `~/.bundle/cache` (the gem servers' compact index, and the .gem archives
+ * too where Bundler's `global_gem_cache` is on, the default of recent versions). With an install
+ * `path` (`BUNDLE_PATH`, `--path`, `bundle config set path`), or in deployment mode (`path`
+ * vendor/bundle), Bundler installs under `<path>/ruby/<ABI version>/` and keeps the .gem
+ * archives in its `cache/`, which a Dockerfile does not show: no mount there (the user cache
+ * still gets one). Concurrent installs write .gem files in place, hence `sharing=locked`.
  */
 export const bundler: PackageManager = {
   id: 'bundler',
@@ -51,12 +62,21 @@ export const bundler: PackageManager = {
         { option: '--install-dir', suffix: '/cache' },
         { option: '-i', suffix: '/cache' },
         {
-          option: '--path',
-          unsupported: 'bundle install --path puts gems under <path>/ruby/<ABI version>, which is not known',
+          // an explicit path wins over deployment mode's
+          elsewhere:
+            'Bundler installs gems, with their .gem archives, under <path>/ruby/<ABI version>, not in GEM_HOME',
+          tools: ['bundle', 'bundler'],
+          options: ['--path'],
+          vars: [{ name: 'BUNDLE_PATH' }],
+          settings: [{ setting: bundleConfig('path') }],
         },
         {
-          env: 'BUNDLE_PATH',
-          unsupported: 'BUNDLE_PATH puts gems under $BUNDLE_PATH/ruby/<ABI version>, which is not known',
+          elsewhere:
+            'Bundler is in deployment mode and installs gems, with their .gem archives, under vendor/bundle/ruby/<ABI version> in the application, not in GEM_HOME',
+          tools: ['bundle', 'bundler'],
+          flags: ['--deployment'],
+          vars: [{ name: 'BUNDLE_DEPLOYMENT', matches: TRUE }],
+          settings: [{ setting: bundleConfig('deployment'), matches: TRUE }],
         },
         { env: 'GEM_HOME', suffix: '/cache' },
       ],
@@ -81,6 +101,8 @@ export const bundler: PackageManager = {
       manifests: ['Gemfile'],
       optional: ['Gemfile.lock', '.bundle/config'],
       reader: 'gemfile',
+      // where deployment mode installs the gems
+      outputs: ['vendor/bundle'],
     },
   ],
 };

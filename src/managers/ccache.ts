@@ -20,7 +20,7 @@ export const ccache: PackageManager = {
       subcommands: ['*', ''],
       optionsWithValue: ['-M', '--max-size', '-F', '--max-files', '-o', '--set-config', '-d', '--dir'],
     },
-    compilerLaunch('ccache'),
+    ...compilerLaunch('ccache'),
   ],
   caches: [
     {

@@ -44,6 +44,15 @@ function source(s: PathSource): string {
     const set = format === 'ini' ? `${key}=…` : format === 'yaml' ? `${key}: …` : `${key} …`;
     return `${code(set)} in a copied ${names.map(code).join('/')}` + (s.suffix ? ` + ${code(s.suffix)}` : '');
   }
+  if ('elsewhere' in s) {
+    const conds = [
+      ...(s.flags ?? []).map(code),
+      ...(s.options ?? []).map((o) => code(`${o} …`)),
+      ...(s.vars ?? []).map((e) => code('$' + e.name) + (e.matches ? ' (true)' : '')),
+      ...(s.settings ?? []).map((x) => code(`${x.setting.commands[0]} ${x.setting.key} …`)),
+    ];
+    return `${conds.join('/')} (no mount${s.tools ? ` for ${toolsText(s.tools)}` : ''})`;
+  }
   if ('configFile' in s) {
     const { paths, key, format, pathEnv } = s.configFile;
     const set = format === 'ini' ? `${key}=…` : format === 'yaml' ? `${key}: …` : `${key} …`;

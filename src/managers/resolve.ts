@@ -22,6 +22,7 @@ import type {
   DefeatingCommand,
   DisablingEnv,
   PackageManager,
+  PathSource,
   SettingSource,
 } from './types';
 import { Memo } from '../memo';
@@ -68,6 +69,7 @@ function invocations(run: RunAnalysis, managers: PackageManager[], st: StageStat
     for (const [manager, patterns] of patternsFor(managers, n.tool)) {
       for (const p of patterns) {
         if (p.whenEnv && !envMatches(p.whenEnv, n, run, st)) continue;
+        if (p.whenDefine && !definesMatch(p.whenDefine, n)) continue;
         const sub = matchSubcommand(n.args, p.subcommands, p.optionsWithValue);
         if (sub !== null) {
           out.push({ manager, cmd, index, n, subcommand: sub, pattern: p });
@@ -116,6 +118,15 @@ function envMatches(
       else if (st) value = st.env.get(name)?.value;
     }
     return typeof value === 'string' && cond.matches.test(value);
+  });
+}
+
+/** Does the command define one of the CMake variables (`-DNAME[:TYPE]=value`, `-D NAME=value`) with a matching value? */
+function definesMatch(cond: NonNullable<CommandPattern['whenDefine']>, n: Normalized): boolean {
+  return n.args.some((w, i) => {
+    const v = w.value === '-D' ? n.args[i + 1]?.value : w.value?.startsWith('-D') ? w.value.slice(2) : null;
+    const m = v ? /^([A-Za-z_]\w*)(?::[A-Za-z]+)?=([\s\S]*)$/.exec(v) : null;
+    return !!m && cond.names.includes(m[1]) && cond.matches.test(m[2]);
   });
 }
 
@@ -325,6 +336,11 @@ function settingText(write: SettingCommand): string {
   return `\`${write.n.tool} ${write.n.args.map((w) => w.raw).join(' ')}\``;
 }
 
+/** A settings command and where it ran, for messages: `` `npm config set cache /x` (line 3) ``. */
+function settingWhere(write: SettingCommand): string {
+  return `${settingText(write)} (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
+}
+
 /** How resolving reads the config files a build put into the image before a RUN. */
 export interface CopiedLookup {
   /**
@@ -415,7 +431,9 @@ export interface ResolvedTarget {
   via: string;
 }
 
-export type Resolution = { ok: true; target: ResolvedTarget } | { ok: false; reason: string };
+/** `leftOut`: the manager keeps this cache where no mount can go (see {@link PathSource} `elsewhere`); its other caches still count. */
+export type Resolution =
+  { ok: true; target: ResolvedTarget } | { ok: false; reason: string; leftOut?: boolean };
 
 /** Environment lookups for one invocation: its own prefix, then the RUN's own assignments, then the stage. */
 function envValue(
@@ -522,7 +540,7 @@ function resolveFor(
   run: RunAnalysis,
   st: StageState,
   copied?: CopiedLookup,
-): { ok: true; path: string; via: string } | { ok: false; reason: string } {
+): { ok: true; path: string; via: string } | { ok: false; reason: string; leftOut?: boolean } {
   const absolute = (v: string, what: string) =>
     v.startsWith('/') ? null : { ok: false as const, reason: `${what} is not an absolute path` };
   for (const src of target.sources) {
@@ -602,7 +620,7 @@ function resolveFor(
       const found = storedSetting(src.setting, inv, run, st);
       if (!found) continue;
       const { value, write, global } = found;
-      const what = `${settingText(write)} (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
+      const what = settingWhere(write);
       if (!global && (write.uid === null || st.user.uid === null || st.user.assumed))
         return {
           ok: false,
@@ -616,6 +634,11 @@ function resolveFor(
       if (bad) return bad;
       return { ok: true, path: path + (src.suffix ?? ''), via: what };
     }
+    if ('elsewhere' in src) {
+      const why = elsewhereBecause(src, inv, run, st);
+      if (why) return { ok: false, reason: `with ${why}, ${src.elsewhere}`, leftOut: true };
+      continue;
+    }
     if ('imagePath' in src) {
       const base = st.imagePaths?.[src.imagePath];
       if (!base) continue;
@@ -624,6 +647,36 @@ function resolveFor(
     return { ok: true, path: src.path, via: 'path' };
   }
   return { ok: false, reason: target.unresolved ?? 'no cache location applies' };
+}
+
+/** What puts the cache elsewhere for this invocation (see {@link PathSource} `elsewhere`), as written; null: nothing. */
+function elsewhereBecause(
+  src: Extract<PathSource, { elsewhere: string }>,
+  inv: Invocation,
+  run: RunAnalysis,
+  st: StageState,
+): string | null {
+  if (src.tools && !toolMatches(inv.n.tool, src.tools)) return null;
+  const flag = inv.n.args.find((w) => w.value !== null && (src.flags ?? []).includes(w.value));
+  if (flag) return `\`${flag.raw}\``;
+  for (const o of src.options ?? []) {
+    const w = optionValue(inv.n.args, o);
+    if (w) return `\`${o} ${w.raw}\``;
+  }
+  for (const e of src.vars ?? []) {
+    const v = envValue(e.name, inv, run, st);
+    if (!v.set) continue;
+    if (v.value === null) return `${e.name} (${v.why ?? 'not known'})`;
+    if (!e.matches || e.matches.test(v.value)) return `${e.name}=${v.value}`;
+  }
+  for (const x of src.settings ?? []) {
+    const found = storedSetting(x.setting, inv, run, st);
+    if (!found) continue;
+    const what = settingWhere(found.write);
+    if (found.value === null || !found.write.certain || !x.matches || x.matches.test(found.value))
+      return what;
+  }
+  return null;
 }
 
 /** A value of a manager's disabling variable that turns the cache off (composer: COMPOSER_CACHE_DIR=/dev/null). */

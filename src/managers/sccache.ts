@@ -18,7 +18,7 @@ export const sccache: PackageManager = {
       subcommands: CARGO_COMPILES,
       whenEnv: { names: ['RUSTC_WRAPPER', 'CARGO_BUILD_RUSTC_WRAPPER'], matches: launcher('sccache') },
     },
-    compilerLaunch('sccache'),
+    ...compilerLaunch('sccache'),
   ],
   caches: [
     {

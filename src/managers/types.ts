@@ -27,6 +27,12 @@ export interface CommandPattern {
    * use for `cargo build` only when `RUSTC_WRAPPER=sccache`. An unknown value does not match.
    */
   whenEnv?: { names: string[]; matches: RegExp };
+  /**
+   * The pattern counts only while the command itself defines one of these CMake variables
+   * (`-DNAME=value`, `-DNAME:TYPE=value`, `-D NAME=value`) with a value matching `matches`:
+   * `cmake -DCMAKE_CXX_COMPILER_LAUNCHER=ccache` builds through ccache.
+   */
+  whenDefine?: { names: string[]; matches: RegExp };
 }
 
 /** Where a cache directory is, tried in order; the first that applies wins. */
@@ -113,6 +119,23 @@ export type PathSource =
         pathEnv?: string;
       };
       suffix?: string;
+    }
+  /**
+   * Where the manager keeps this cache somewhere the tool cannot mount, for the invocations of
+   * `tools` (all when absent): when the invocation has one of `flags` or `options`, or one of
+   * `vars` is set (to a value matching `matches`, when given), or one of `settings` was stored
+   * (to such a value), the target is left out and the report gives `elsewhere` as the reason
+   * ("with BUNDLE_DEPLOYMENT=1, <elsewhere>");
+   * the manager's other targets still apply. A value the tool cannot read counts. Bundler's
+   * `path` and deployment settings put the .gem archives under `<path>/ruby/<ABI version>/`.
+   */
+  | {
+      elsewhere: string;
+      tools?: (string | RegExp)[];
+      flags?: string[];
+      options?: string[];
+      vars?: { name: string; matches?: RegExp }[];
+      settings?: { setting: SettingSource; matches?: RegExp }[];
     }
   /** A fixed absolute path. */
   | { path: string };
