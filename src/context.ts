@@ -72,6 +72,11 @@ export function patternTakes(pattern: string, rel: string): boolean {
   return matchesOrAbove(patternToRegExp(cleanPattern(pattern)), cleanPattern(rel));
 }
 
+/** Whether a path pattern of the build context matches the file `rel` itself (not a folder above it). */
+export function patternMatches(pattern: string, rel: string): boolean {
+  return patternToRegExp(cleanPattern(pattern)).test(cleanPattern(rel));
+}
+
 function cleanPattern(p: string): string {
   const parts: string[] = [];
   for (const seg of p.replace(/\\/g, '/').split('/')) {

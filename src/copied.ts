@@ -4,15 +4,17 @@
  * such a file from its project folder, so a setting in it can move the tool's cache.
  */
 import * as path from 'node:path';
-import { patternTakes, type BuildContext } from './context';
+import { patternMatches, patternTakes, type BuildContext } from './context';
 import type { DockerfileDoc, Instruction } from './dockerfile';
 import { within } from './ecosystems/files';
 import { resolveDest, remoteSource } from './reorder';
 import { normalizePath, type StageModel, type StageState } from './stage';
 import { readableText, writtenFiles, type WrittenFile } from './written';
 import { Memo } from './memo';
+import { normalizeCommand, type Normalized } from './commands';
+import { cwdAt } from './managers/resolve';
 
-/** A config file of the context copied into the image by a COPY/ADD before the RUN. */
+/** A config file of the context copied into the image by a COPY/ADD before the RUN (or bind-mounted into it). */
 export interface CopiedFile {
   /** Path in the build context ('/'-separated, relative to its root). */
   rel: string;
@@ -22,7 +24,7 @@ export interface CopiedFile {
   line: number;
   /** Its text, or null when it cannot be read. */
   text: string | null;
-  /** How it got there, for messages: `copied`, or `written by \`echo ... > .npmrc\``. */
+  /** How it got there, for messages: `copied`, `bind-mounted`, or `written by \`echo ... > .npmrc\``. */
   how: string;
   /** Appended to what the file held (only before {@link merged}). */
   append?: boolean;
@@ -68,6 +70,9 @@ export function copiedFiles(
     },
     names,
   );
+  // what the RUN's own bind mounts show it hides what is in the image there
+  const st = model.stateBefore(index);
+  if (ctx && st && before !== undefined) out.push(...boundBy(doc, ctx, index, st, names, near));
   return merged(out);
 }
 
@@ -87,27 +92,81 @@ function forLineage(
   /** File names asked about: a RUN whose text has none of them (and no `rm`) writes none of them. */
   names: readonly string[],
 ): void {
-  const stage = doc.stageOf(index);
-  if (!stage) return;
   const mayWrite = (i: number) => {
     const ins = doc.instructions[i];
     if (ins.keyword !== 'RUN') return false;
     const text = doc.text.slice(ins.start, ins.end);
     return /\brm\b/.test(text) || names.some((n) => text.includes(n));
   };
+  for (const [i, state] of lineageBefore(doc, model, index)) {
+    visit(i, state);
+    if (mayWrite(i)) writtenFiles(doc, state, i).forEach(written);
+  }
+  const state = model.stateBefore(index);
+  if (before !== undefined && state && mayWrite(index))
+    writtenFiles(doc, state, index, before).forEach(written);
+}
+
+/** The instructions of the stage lineage of instruction `index` before it, in build order, with the state before each. */
+function lineageBefore(doc: DockerfileDoc, model: StageModel, index: number): [number, StageState][] {
+  const stage = doc.stageOf(index);
+  if (!stage) return [];
+  const out: [number, StageState][] = [];
   for (const s of [...model.lineage(stage.index)].reverse()) {
     const st = doc.stages[s];
     const last = s === stage.index ? index - 1 : st.last;
     for (let i = st.from + 1; i <= last; i++) {
       const state = model.stateBefore(i);
-      if (!state) continue;
-      visit(i, state);
-      if (mayWrite(i)) writtenFiles(doc, state, i).forEach(written);
+      if (state) out.push([i, state]);
     }
   }
-  const state = model.stateBefore(index);
-  if (before !== undefined && state && mayWrite(index))
-    writtenFiles(doc, state, index, before).forEach(written);
+  return out;
+}
+
+/** A command a RUN of the stage lineage runs (see {@link lineageCommands}). */
+export interface LineageCommand {
+  n: Normalized;
+  /** The folder it runs in; null when not known. */
+  cwd: string | null;
+  /** Runs whenever its RUN does. */
+  certain: boolean;
+  /** 1-based line of its RUN. */
+  line: number;
+}
+
+/**
+ * The commands the earlier RUNs of the stage lineage of RUN `index` run, and those of RUN
+ * `index` itself before its command `before`, in build order.
+ */
+export function lineageCommands(
+  doc: DockerfileDoc,
+  model: StageModel,
+  index: number,
+  before: number,
+): LineageCommand[] {
+  // asked for every invocation of a versioned tool: the earlier RUNs are read once per document
+  let byIndex = earlierCommands.get(doc);
+  if (!byIndex) earlierCommands.set(doc, (byIndex = new Map()));
+  let earlier = byIndex.get(index);
+  if (!earlier) {
+    earlier = [];
+    for (const [i, st] of lineageBefore(doc, model, index))
+      if (doc.instructions[i].keyword === 'RUN') earlier.push(...runCommands(doc, i, st));
+    byIndex.set(index, earlier);
+  }
+  const st = model.stateBefore(index);
+  return st ? [...earlier, ...runCommands(doc, index, st, before)] : earlier;
+}
+const earlierCommands = new WeakMap<DockerfileDoc, Map<number, LineageCommand[]>>();
+
+/** The commands of a RUN (those before its command `before`, when given). */
+function runCommands(doc: DockerfileDoc, index: number, st: StageState, before?: number): LineageCommand[] {
+  const run = doc.run(index);
+  const line = doc.instructions[index].line + 1;
+  return run.commands.slice(0, before).flatMap((cmd, k) => {
+    const n = normalizeCommand(cmd);
+    return n ? [{ n, cwd: cwdAt(run, k, st), certain: cmd.certain, line }] : [];
+  });
 }
 
 /**
@@ -143,30 +202,98 @@ function copiedBy(
     const src = normalizePath('/' + raw).slice(1);
     if (raw.startsWith('..')) continue;
     const glob = /[*?[\]]/.test(src) || /\$/.test(src);
+    if (glob) {
+      // a glob may or may not take a file, and where it lands then is not worked out, unless it
+      // names the file itself and copies into a folder (`COPY package.json yarn.lock* ./`)
+      const variable = src.includes('$');
+      out.push(
+        ...folderFiles(ctx, globFolder(src), dest, null, names, line, 'copied', (rel) =>
+          variable
+            ? 'somewhere'
+            : !patternTakes(src, rel)
+              ? 'no'
+              : intoFolder && patternMatches(src, rel)
+                ? 'here'
+                : 'somewhere',
+        ),
+      );
+      continue;
+    }
     // a folder of the context: its files land below the destination
-    const folder = glob ? globFolder(src) : src === '' || ctx.isDirectory(src) ? src : null;
-    if (folder !== null) {
-      // the top of the copied folder, and the folders down to `near` below the destination
-      const below =
-        !glob && dest !== null && near !== null && within(near, dest) ? near.slice(dest.length) : '';
-      const subs = [''];
-      for (const part of below.split('/').filter(Boolean)) subs.push(`${subs[subs.length - 1]}/${part}`);
-      for (const sub of subs) {
-        for (const name of names) {
-          const rel = [folder, sub.slice(1), name].filter(Boolean).join('/');
-          if (!ctx.available(rel)) continue;
-          // a glob may or may not take it, and where it lands then is not worked out
-          if (glob && !src.includes('$') && !patternTakes(src, rel)) continue;
-          const at = glob || dest === null ? null : normalizePath(`${dest}${sub}/${name}`);
-          out.push({ rel, path: at, line, text: ctx.read(rel), how: 'copied' });
-        }
-      }
+    if (src === '' || ctx.isDirectory(src)) {
+      out.push(...folderFiles(ctx, src, dest, near, names, line, 'copied'));
       continue;
     }
     const name = path.posix.basename(src);
     if (!names.includes(name) || !ctx.available(src)) continue;
     const at = dest === null ? null : intoFolder ? normalizePath(`${dest}/${name}`) : dest;
     out.push({ rel: src, path: at, line, text: ctx.read(src), how: 'copied' });
+  }
+  return out;
+}
+
+/**
+ * The files named one of `names` that context folder `folder` brings to `dest` (null: not
+ * known): those at its top, and, with `near`, those in its folders on the way down to `near`.
+ * `takes` tells whether a file comes along and lands where the folder does ('here'), may come
+ * along to a place not worked out ('somewhere'), or does not ('no').
+ */
+function folderFiles(
+  ctx: BuildContext,
+  folder: string,
+  dest: string | null,
+  near: string | null,
+  names: readonly string[],
+  line: number,
+  how: string,
+  takes: (rel: string) => 'here' | 'somewhere' | 'no' = () => 'here',
+): CopiedFile[] {
+  const out: CopiedFile[] = [];
+  const below = dest !== null && near !== null && within(near, dest) ? near.slice(dest.length) : '';
+  const subs = [''];
+  for (const part of below.split('/').filter(Boolean)) subs.push(`${subs[subs.length - 1]}/${part}`);
+  for (const sub of subs) {
+    for (const name of names) {
+      const rel = [folder, sub.slice(1), name].filter(Boolean).join('/');
+      const taken = ctx.available(rel) ? takes(rel) : 'no';
+      if (taken === 'no') continue;
+      const at = taken === 'somewhere' || dest === null ? null : normalizePath(`${dest}${sub}/${name}`);
+      out.push({ rel, path: at, line, text: ctx.read(rel), how });
+    }
+  }
+  return out;
+}
+
+/**
+ * The files named one of `names` that the RUN's own bind mounts of the build context show it
+ * (`--mount=type=bind,source=yarn.lock,target=yarn.lock`, or a folder down to `near`).
+ */
+function boundBy(
+  doc: DockerfileDoc,
+  ctx: BuildContext,
+  index: number,
+  st: StageState,
+  names: readonly string[],
+  near: string | null,
+): CopiedFile[] {
+  if (doc.instructions[index].keyword !== 'RUN') return [];
+  const out: CopiedFile[] = [];
+  const line = doc.instructions[index].line + 1;
+  for (const mt of doc.run(index).info.mounts) {
+    if (mt.type !== 'bind' || mt.options.has('from')) continue;
+    const raw = mt.options.get('source') ?? mt.options.get('src') ?? '.';
+    const t = mt.target;
+    if (raw.startsWith('..') || /[$*?[\]]/.test(raw) || t === null || /[$~]/.test(t)) continue;
+    const target = t.startsWith('/')
+      ? normalizePath(t)
+      : st.workdir === null
+        ? null
+        : normalizePath(`${st.workdir}/${t}`);
+    const src = normalizePath('/' + raw).slice(1);
+    if (src === '' || ctx.isDirectory(src))
+      out.push(...folderFiles(ctx, src, target, near, names, line, 'bind-mounted'));
+    else if (target !== null && names.includes(path.posix.basename(target)) && ctx.available(src))
+      out.push({ rel: src, path: target, line, text: ctx.read(src), how: 'bind-mounted' });
   }
   return out;
 }

@@ -50,9 +50,35 @@ describe('copiedFiles', () => {
     expect(landed('FROM n\nADD .npmrc /x/\nRUN x\n')).toEqual([['.npmrc', '/x/.npmrc', 2]]);
   });
 
-  test('a glob that may take it: copied, to a place not worked out', () => {
-    expect(landed('FROM n\nCOPY .npm* /x/\nRUN x\n')).toEqual([['.npmrc', null, 2]]);
+  test('a glob that names the file copies it into the folder; otherwise to a place not worked out', () => {
+    expect(landed('FROM n\nCOPY .npm* /x/\nRUN x\n')).toEqual([['.npmrc', '/x/.npmrc', 2]]);
+    expect(landed('FROM n\nWORKDIR /w\nCOPY web/package.json .npm* ./\nRUN x\n')).toEqual([
+      ['.npmrc', '/w/.npmrc', 3],
+    ]);
+    // one source and no trailing slash: /x may be the file itself
+    expect(landed('FROM n\nCOPY .npm* /x\nRUN x\n')).toEqual([['.npmrc', null, 2]]);
+    expect(landed('FROM n\nCOPY ${DIR}/ /x/\nRUN x\n')).toEqual([['.npmrc', null, 2]]);
     expect(landed('FROM n\nCOPY *.json /x/\nRUN x\n')).toEqual([]);
+  });
+
+  test("the RUN's own bind mounts of the context count, after what the image holds", () => {
+    const doc = new DockerfileDoc(
+      'FROM n\nWORKDIR /app\nCOPY .npmrc ./\nRUN --mount=type=bind,source=web/.npmrc,target=.npmrc --mount=type=bind,target=/ctx --mount=type=bind,from=x,source=/,target=/y npm ci\n',
+      '\n',
+    );
+    const at = (before?: number) =>
+      copiedFiles(doc, new StageModel(doc), memoryContext(FILES), 3, ['.npmrc'], null, before).map((f) => [
+        f.rel,
+        f.path,
+        f.how,
+      ]);
+    expect(at(0)).toEqual([
+      ['.npmrc', '/app/.npmrc', 'copied'],
+      ['web/.npmrc', '/app/.npmrc', 'bind-mounted'],
+      ['.npmrc', '/ctx/.npmrc', 'bind-mounted'],
+    ]);
+    // asked about the instruction, not a command of the RUN: only what the image holds
+    expect(at()).toEqual([['.npmrc', '/app/.npmrc', 'copied']]);
   });
 
   test('copies from other stages or images, later copies and other stages do not count', () => {

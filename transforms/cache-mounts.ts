@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { normalizePath, type StageModel, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import { SHELL_NAMES, type DockerfileDoc, type Mount, type RunAnalysis } from '../src/dockerfile';
-import { copiedFiles, copyParts, placedFiles } from '../src/copied';
+import { copiedFiles, copyParts, lineageCommands, placedFiles } from '../src/copied';
 import { within } from '../src/ecosystems/files';
 import { patternTakes } from '../src/context';
 import {
@@ -25,14 +25,18 @@ import { MANAGERS } from '../src/managers';
 import {
   cwdAt,
   findInvocations,
+  invocationMajors,
   matchCommands,
   resolveTarget,
+  setupNeed,
   targetApplies,
+  targetInvocations,
   turnsOff,
+  type CopiedLookup,
   type Invocation,
   type ResolvedTarget,
 } from '../src/managers/resolve';
-import type { CacheTarget, PackageManager, RequiredFlag } from '../src/managers/types';
+import type { CacheTarget, DefeatingCommand, PackageManager, RequiredFlag } from '../src/managers/types';
 import { expandWord, type ShellCommand, type ShellWord } from '../src/shell';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 import { Memo } from '../src/memo';
@@ -60,6 +64,8 @@ export interface RunPlan {
   uncovered: Set<string>;
   /** `VAR=x` prefixes that turn a manager's cache off, to drop with its mount. */
   inline: Map<string, { edit: TextEdit; what: string }[]>;
+  /** Managers whose stage setup this RUN does not need (the build already gives its setting). */
+  setupDone: Set<string>;
 }
 
 /** An ENV instruction whose variable turns a manager's cache off. */
@@ -134,6 +140,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       skip: new Map(),
       uncovered: new Set(),
       inline: new Map(),
+      setupDone: new Set(),
     };
     for (const inv of invs) {
       const list = plan.uses.get(inv.manager.id) ?? [];
@@ -145,6 +152,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
 
   const atStart = startupCommands(ctx);
   for (const plan of plans) {
+    const lookup = lookupFor(ctx, plan);
     for (const [id, invs] of plan.uses) {
       const m = managerById(id);
       if (plan.run.hasErrors) {
@@ -190,12 +198,10 @@ export function planMounts(ctx: TransformContext): MountPlan {
       let notHeld: string | null = null;
       let reason: string | null = null;
       const added = [...plan.add.values()].flat();
-      for (const t of m.caches.filter((c) => targetApplies(c, invs))) {
-        const r = resolveTarget(t, invs, plan.run, plan.st, {
-          byName: (names, near, before) =>
-            copiedFiles(doc, model, ctx.context, plan.index, names, near, before),
-          at: (paths, before) => placedFiles(doc, model, ctx.context, plan.index, paths, before),
-        });
+      const majors = (inv: Invocation) =>
+        invocationMajors(inv, { run: plan.run, st: plan.st, copied: lookup });
+      for (const t of m.caches.filter((c) => targetApplies(c, invs, majors))) {
+        const r = resolveTarget(t, invs, plan.run, plan.st, lookup);
         if (!r.ok) {
           if (t.output) continue; // an output folder never blocks the download caches
           if (r.leftOut) {
@@ -248,14 +254,35 @@ export function planMounts(ctx: TransformContext): MountPlan {
       }
       if (!held) {
         plan.uncovered.add(id);
-        const off = notHeld && !targets.length && !reason ? cacheDefeat(m, invs, plan) : null;
+        const off = notHeld && !targets.length && !reason ? cacheDefeat(m, invs, plan, covered) : null;
         if (off) notes.push({ line: plan.line, message: `left ${off}: ${notHeld}` });
+      }
+      // the stage setup for a target (Yarn's ENV YARN_ENABLE_GLOBAL_CACHE=false): needed, not
+      // needed since the build already gives its setting, or in conflict with it (no mount)
+      const setupTarget = targets.find((t) => t.target.name === m.setup?.forTarget);
+      if (!reason && setupTarget) {
+        const need = setupNeed(
+          m,
+          targetInvocations(setupTarget.target, invs, majors),
+          plan.run,
+          plan.st,
+          lookup,
+        );
+        if ('refuse' in need) {
+          targets.splice(targets.indexOf(setupTarget), 1);
+          if (targets.length)
+            notes.push({
+              line: plan.line,
+              message: `no ${setupTarget.target.name} mount at ${setupTarget.path}: ${need.refuse}`,
+            });
+          else reason = need.refuse;
+        } else if (!need.need) plan.setupDone.add(id);
       }
       // under a user the tool only assumes is root, a cache in a home folder may be another
       // user's: mounting it is harmless, but what turns the cache off cannot go, or that
       // user's cache would be left in the image
       const assumed = (ts: ResolvedTarget[]) =>
-        plan.st.user.assumed && ts.some((t) => t.via === 'home') ? cacheDefeat(m, invs, plan) : null;
+        plan.st.user.assumed && ts.some((t) => t.via === 'home') ? cacheDefeat(m, invs, plan, ts) : null;
       const defeat = reason ? null : assumed(targets);
       if (defeat)
         reason = `the base image ${plan.st.image ?? ''} is not one the tool knows and may run as a user other than root, whose cache would then stay in the image without ${defeat}`;
@@ -264,7 +291,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       else if (covered.length && held) {
         // the RUN's own mounts hold the caches: what turns them off goes, as with a new mount
         const off =
-          cacheDefeat(m, invs, plan) ??
+          cacheDefeat(m, invs, plan, covered) ??
           (rmOfCaches(doc, plan, covered).length
             ? `\`rm\` of ${covered.map((t) => t.path).join(', ')}`
             : null);
@@ -430,7 +457,16 @@ export const cacheMounts: Transform = {
           if (required.length) edits.push(insertFlags(doc, p.run, inv, required));
           for (const w of dropped) edits.push(removeWord(doc, inv.cmd.argv, inv.cmd.argv.indexOf(w)));
         }
-        for (const { cmd } of matchCommands(p.run, m.defeatingCommands ?? [])) {
+        const { removable, kept } = defeatingCommands(m, targets);
+        const going = matchCommands(p.run, removable);
+        for (const d of kept)
+          for (const { cmd } of matchCommands(p.run, [d]))
+            if (!going.some((c) => c.cmd === cmd))
+              rec.note(
+                p.line,
+                `left \`${commandText(cmd)}\` in place: ${d.kept ?? 'it empties a cache this RUN does not mount'}`,
+              );
+        for (const { cmd } of going) {
           const e = removeCommand(cmd);
           if (e) {
             edits.push(e);
@@ -488,7 +524,7 @@ export const cacheMounts: Transform = {
     for (const p of plans) {
       for (const id of p.add.keys()) {
         const { env: setup, forTarget, why } = managerById(id).setup ?? {};
-        if (!setup) continue;
+        if (!setup || p.setupDone.has(id)) continue;
         if (forTarget && !p.add.get(id)!.some((t) => t.target.name === forTarget)) continue;
         const lineage = model.lineage(p.st.stage);
         for (const [name, value] of Object.entries(setup)) {
@@ -507,13 +543,41 @@ export const cacheMounts: Transform = {
   },
 };
 
+/** How resolving a RUN's caches reads what the build put into the image before it. */
+function lookupFor(ctx: TransformContext, plan: RunPlan): CopiedLookup {
+  const { doc, model, context } = ctx;
+  return {
+    byName: (names, near, before) => copiedFiles(doc, model, context, plan.index, names, near, before),
+    at: (paths, before) => placedFiles(doc, model, context, plan.index, paths, before),
+    commands: (before) => lineageCommands(doc, model, plan.index, before),
+  };
+}
+
+/**
+ * The manager's commands that empty a cache ({@link PackageManager.defeatingCommands}): those
+ * that go with these mounts, and those that stay since they empty a folder not mounted.
+ */
+function defeatingCommands(
+  m: PackageManager,
+  targets: ResolvedTarget[],
+): { removable: DefeatingCommand[]; kept: DefeatingCommand[] } {
+  const all = m.defeatingCommands ?? [];
+  const mounted = (d: DefeatingCommand) => !d.target || targets.some((t) => t.target.name === d.target);
+  return { removable: all.filter(mounted), kept: all.filter((d) => !mounted(d)) };
+}
+
 /** What in a RUN (or its stage's environment) turns a manager's cache off, as it is written; null: nothing. */
-function cacheDefeat(m: PackageManager, invs: Invocation[], plan: RunPlan): string | null {
+function cacheDefeat(
+  m: PackageManager,
+  invs: Invocation[],
+  plan: RunPlan,
+  targets: ResolvedTarget[],
+): string | null {
   for (const inv of invs) {
     const flag = inv.n.args.find((w) => defeatingFlag(m, w));
     if (flag) return `\`${flag.raw}\``;
   }
-  const [command] = matchCommands(plan.run, m.defeatingCommands ?? []);
+  const [command] = matchCommands(plan.run, defeatingCommands(m, targets).removable);
   if (command) return `\`${commandText(command.cmd)}\``;
   for (const d of m.disablingEnv ?? []) {
     const staged = plan.st.env.get(d.name) ?? plan.st.args.get(d.name);

@@ -3,7 +3,15 @@
  * drift from the code (test/managers.test.ts compares them).
  */
 import { MANAGERS } from './index';
-import type { CacheTarget, DefeatingCommand, PackageManager, PathSource } from './types';
+import type {
+  CacheTarget,
+  DefeatingCommand,
+  Majors,
+  PackageManager,
+  PathSource,
+  StageSetup,
+  ToolSetting,
+} from './types';
 
 const code = (s: string) => '`' + s.replace(/\|/g, '\\|') + '`';
 const toolsText = (tools: (string | RegExp)[]) =>
@@ -17,7 +25,11 @@ function source(s: PathSource): string {
       : code(`${s.option} …`) + (s.suffix ? ` + ${code(s.suffix)}` : '');
   if ('env' in s) {
     if (s.unsupported) return `${code('$' + s.env)} (no mount)`;
-    return code('$' + s.env + (s.suffix ?? '')) + (s.list ? ` (first of a ${code(s.list)} list)` : '');
+    return (
+      code('$' + s.env + (s.suffix ?? '')) +
+      (s.list ? ` (first of a ${code(s.list)} list)` : '') +
+      (s.sharedWith ? ` (no mount while ${majorsText(s.sharedWith.majors)} may run)` : '')
+    );
   }
   if ('home' in s)
     return code('~/' + s.home) + (s.rootHome ? ` (root: ${code(`${s.rootHome}/${s.home}`)})` : '');
@@ -67,13 +79,15 @@ function target(t: CacheTarget): string {
   if (t.sharing) notes.push(`sharing=${t.sharing}`);
   if (t.tools) notes.push(`for ${toolsText(t.tools)}`);
   if (t.output) notes.push('build output: only when copied out in the same RUN');
+  if (t.majors) notes.push(`${majorsText(t.majors)} only`);
   return `**${t.name}**: ${t.sources.map(source).join(' › ')}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
 function command(c: DefeatingCommand): string {
   const tool = c.tools.find((t): t is string => typeof t === 'string') ?? toolsText(c.tools);
-  return code(
-    [tool, c.subcommand, ...(c.withFlags ? [c.withFlags.join('/')] : [])].filter(Boolean).join(' '),
+  return (
+    code([tool, c.subcommand, ...(c.withFlags ? [c.withFlags.join('/')] : [])].filter(Boolean).join(' ')) +
+    (c.target ? ` (with **${c.target}**)` : '')
   );
 }
 
@@ -87,7 +101,7 @@ function row(m: PackageManager): string {
   ];
   const added = [
     ...(m.requiredFlags ?? []).map((f) => code(f.flag)),
-    ...Object.entries(m.setup?.env ?? {}).map(([k, v]) => `ENV ${code(`${k}=${v}`)}`),
+    ...Object.entries(m.setup?.env ?? {}).map(([k, v]) => `ENV ${code(`${k}=${v}`)}${setupText(m.setup!)}`),
   ];
   return [
     `**${m.id}**<br>${m.summary.replace(/</g, '&lt;')}`,
@@ -99,6 +113,42 @@ function row(m: PackageManager): string {
   ]
     .map((c) => ` ${c} `)
     .join('|');
+}
+
+/** A range of major versions: `v1`, `v2+`, `v2–v3`. */
+function majorsText(m: Majors): string {
+  if (m.min === undefined) return m.max === undefined ? 'any version' : m.max <= 1 ? 'v1' : `v1–v${m.max}`;
+  if (m.max === undefined) return `v${m.min}+`;
+  return m.min === m.max ? `v${m.min}` : `v${m.min}–v${m.max}`;
+}
+
+/** Where a tool setting is read from: `` `$X`, `key: …` in a copied `.yarnrc.yml` or `~/.yarnrc.yml` ``. */
+function settingText(s: ToolSetting): string {
+  const files = [
+    ...(s.projectFile ? [`a copied ${s.projectFile.names.map(code).join('/')}`] : []),
+    ...(s.configFile?.paths.map(code) ?? []),
+  ];
+  const key = s.projectFile?.key ?? s.configFile?.key;
+  return `${code('$' + s.env)}${key ? `, ${code(`${key}: …`)} in ${files.join(' or ')}` : ''}`;
+}
+
+/** When a stage setup is left out, or stops the mount of its target. */
+function setupText(setup: StageSetup): string {
+  const parts: string[] = [];
+  const target = setup.forTarget ? `**${setup.forTarget}**` : 'the';
+  if (setup.forTarget) parts.push(`with ${target}`);
+  const unless: string[] = [];
+  if (setup.setting) {
+    const off = (setup.defaults ?? []).filter((d) => Object.values(setup.env ?? {}).includes(d.value));
+    unless.push(
+      `the build already gives it (${settingText(setup.setting)}${off.length ? `; default in ${off.map((d) => majorsText(d.majors)).join(', ')}` : ''})`,
+    );
+  }
+  for (const n of setup.needlessWith ?? [])
+    unless.push(`${settingText(n.setting)} is ${n.values.map(code).join('/')}`);
+  if (unless.length) parts.push(`unless ${unless.join(' or ')}`);
+  if (setup.setting) parts.push(`given another value: no ${target} mount`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
 /** The markdown table (without a trailing newline). */

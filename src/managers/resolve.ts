@@ -3,7 +3,13 @@
  * for the user and environment in force, as literal paths.
  */
 import type { RunAnalysis } from '../dockerfile';
-import { configValue, type ConfigFormat, type CopiedFile, type PlacedFile } from '../copied';
+import {
+  configValue,
+  type ConfigFormat,
+  type CopiedFile,
+  type LineageCommand,
+  type PlacedFile,
+} from '../copied';
 import { within } from '../ecosystems/files';
 import {
   matchSubcommand,
@@ -21,9 +27,13 @@ import type {
   CommandPattern,
   DefeatingCommand,
   DisablingEnv,
+  Majors,
+  MajorsSignal,
   PackageManager,
   PathSource,
   SettingSource,
+  ToolSetting,
+  VersionSignals,
 } from './types';
 import { Memo } from '../memo';
 
@@ -130,21 +140,253 @@ function definesMatch(cond: NonNullable<CommandPattern['whenDefine']>, n: Normal
   });
 }
 
-/** The invocations a target applies to ({@link CacheTarget.tools}, {@link CacheTarget.notWithFlags}). */
-export function targetInvocations(target: CacheTarget, invs: Invocation[]): Invocation[] {
+/**
+ * The invocations a target applies to ({@link CacheTarget.tools}, {@link CacheTarget.majors}):
+ * `majors` tells which versions may run an invocation (default: what the invocation itself shows).
+ */
+export function targetInvocations(
+  target: CacheTarget,
+  invs: Invocation[],
+  majors: (inv: Invocation) => InvocationMajors = invocationMajors,
+): Invocation[] {
   return invs.filter(
     (i) =>
       (!target.tools || toolMatches(i.n.tool, target.tools)) &&
-      !(target.notForSubcommands ?? []).includes(i.subcommand) &&
-      !(target.notWithFlags ?? []).some((f) =>
-        i.n.args.some((w) => w.value === f || w.value?.startsWith(f + '=')),
-      ),
+      (!target.majors || overlaps(target.majors, majors(i).likely)),
   );
 }
 
 /** Does the target apply to any of these invocations? */
-export function targetApplies(target: CacheTarget, invs: Invocation[]): boolean {
-  return targetInvocations(target, invs).length > 0;
+export function targetApplies(
+  target: CacheTarget,
+  invs: Invocation[],
+  majors?: (inv: Invocation) => InvocationMajors,
+): boolean {
+  return targetInvocations(target, invs, majors).length > 0;
+}
+
+/**
+ * The major versions of its tool that may run an invocation ({@link PackageManager.versions}):
+ * `certain`, what the build shows (null: not known); `likely`, the same narrowed by hints.
+ */
+export interface InvocationMajors {
+  certain: Majors | null;
+  likely: Majors | null;
+}
+
+/** The versions both ranges allow; null when there are none. */
+function intersectMajors(a: Majors, b: Majors): Majors | null {
+  const min = Math.max(a.min ?? 0, b.min ?? 0);
+  const max = Math.min(a.max ?? Infinity, b.max ?? Infinity);
+  if (min > max) return null;
+  return { ...(min > 0 ? { min } : {}), ...(max < Infinity ? { max } : {}) };
+}
+
+/** May a version of `range` run, where `known` says which may (null: any)? */
+function overlaps(range: Majors, known: Majors | null): boolean {
+  return known === null || intersectMajors(range, known) !== null;
+}
+
+/** Is every version `inner` allows one of `outer`'s? */
+function inside(inner: Majors, outer: Majors): boolean {
+  return (inner.min ?? 0) >= (outer.min ?? 0) && (inner.max ?? Infinity) <= (outer.max ?? Infinity);
+}
+
+/**
+ * Which major versions of its tool may run an invocation. Without `at` only the invocation's own
+ * sub-command and flags count; with it, also the files the build puts in its folder and the
+ * commands before it (see {@link VersionSignals}).
+ */
+export function invocationMajors(
+  inv: Invocation,
+  at?: { run: RunAnalysis; st: StageState; copied?: CopiedLookup },
+): InvocationMajors {
+  const spec = inv.manager.versions;
+  if (!spec) return { certain: null, likely: null };
+  // asked for every target and setting of the invocation: worked out once per lookup
+  const key = at?.copied ?? NO_LOOKUP;
+  let known = majorsFound.get(key);
+  if (!known) majorsFound.set(key, (known = new WeakMap()));
+  let found = known.get(inv);
+  if (!found) known.set(inv, (found = majorsOf(spec, inv, at)));
+  return found;
+}
+const NO_LOOKUP = {};
+const majorsFound = new WeakMap<object, WeakMap<Invocation, InvocationMajors>>();
+
+function majorsOf(
+  spec: VersionSignals,
+  inv: Invocation,
+  at: { run: RunAnalysis; st: StageState; copied?: CopiedLookup } | undefined,
+): InvocationMajors {
+  // what the invocation gets past only with some versions decides
+  let decided: Majors | null | undefined;
+  for (const e of spec.invocation) {
+    if (!invocationUses(inv, e)) continue;
+    decided = decided === undefined ? e.majors : decided && intersectMajors(decided, e.majors);
+  }
+  if (decided !== undefined) return { certain: decided, likely: decided };
+  const certain = at ? projectMajors(spec, inv, at.run, at.st, at.copied) : null;
+  if (certain) return { certain, likely: certain };
+  let likely: Majors | null = null;
+  for (const h of spec.hints ?? [])
+    if (invocationUses(inv, h)) likely = intersectMajors(likely ?? {}, h.majors);
+  return { certain: null, likely };
+}
+
+/** Does the invocation run one of the sub-commands (when given), with one of the flags (when given)? */
+function invocationUses(inv: Invocation, e: { subcommands?: string[]; flags?: string[] }): boolean {
+  if (!e.subcommands && !e.flags) return false;
+  if (e.subcommands && !e.subcommands.includes(inv.subcommand)) return false;
+  return (
+    !e.flags ||
+    inv.n.args.some(
+      (w) => w.value !== null && e.flags!.some((f) => w.value === f || w.value!.startsWith(f + '=')),
+    )
+  );
+}
+
+/**
+ * The versions the project's files and the commands before the invocation allow, when they
+ * agree on some and rule others out; null when they say nothing, disagree, or may disagree.
+ */
+function projectMajors(
+  spec: VersionSignals,
+  inv: Invocation,
+  run: RunAnalysis,
+  st: StageState,
+  copied: CopiedLookup | undefined,
+): Majors | null {
+  if (!copied) return null;
+  const cwd = projectFolder(inv, spec.folderOptions ?? [], cwdAt(run, inv.index, st));
+  // what the signals that apply agree on (null: they disagree), and those that may apply
+  const seen: { sure: Majors | null; maybe: (Majors | 'unknown')[] } = { sure: {}, maybe: [] };
+  // `here`: the signal applies (true), may apply (null) or does not (false)
+  const take = (signal: MajorsSignal, here: boolean | null) => {
+    if (signal === null || here === false) return;
+    if (here === null) seen.maybe.push(signal);
+    else seen.sure = signal === 'unknown' || !seen.sure ? null : intersectMajors(seen.sure, signal);
+  };
+  for (const f of spec.files) {
+    // the file put last at a path is the one there
+    const last = new Map<string | null, CopiedFile[]>();
+    for (const file of copied.byName(f.names, cwd, inv.index)) {
+      if (file.path === null) last.set(null, [...(last.get(null) ?? []), file]);
+      else last.set(file.path, [file]);
+    }
+    for (const [at, files] of last) {
+      const here = at === null || cwd === null ? null : within(cwd, at.slice(0, at.lastIndexOf('/')) || '/');
+      for (const file of files) take(file.text === null ? 'unknown' : f.majors(file.text), here);
+    }
+  }
+  for (const c of copied.commands?.(inv.index) ?? []) {
+    for (const e of spec.commands) {
+      if (!toolMatches(c.n.tool, e.tools)) continue;
+      const sub = matchSubcommand(c.n.args, e.subcommands);
+      if (sub === null) continue;
+      let here: boolean | null = c.certain ? true : null;
+      if (e.project) here = c.cwd === null || cwd === null ? null : within(cwd, c.cwd) ? here : false;
+      take(e.majors(wordsAfter(c.n.args, sub)), here);
+      break;
+    }
+  }
+  const { sure, maybe } = seen;
+  if (!sure || maybe.some((m) => m === 'unknown' || !intersectMajors(sure, m))) return null;
+  return sure.min === undefined && sure.max === undefined ? null : sure;
+}
+
+/** The words after a sub-command path (`set version`), its own words left out. */
+function wordsAfter(args: ShellWord[], sub: string): ShellWord[] {
+  const parts = sub.split(' ').filter(Boolean);
+  return args.filter((w) => !(parts.length && w.value === parts[0] && parts.shift()));
+}
+
+/**
+ * A setting as the tool reads it for an invocation ({@link ToolSetting}): its value and where it
+ * is given (`what`, for messages); `unknown` when something gives it a value the tool cannot
+ * read; null when nothing gives it.
+ */
+function readSetting(
+  s: ToolSetting,
+  inv: Invocation,
+  run: RunAnalysis,
+  st: StageState,
+  copied?: CopiedLookup,
+): { value: string; what: string } | { unknown: string } | null {
+  const parse = (v: string) => (s.parse ? s.parse(v) : v);
+  const e = envValue(s.env, inv, run, st);
+  if (e.set) {
+    if (e.value === null) return { unknown: e.why ?? `${s.env} is not known` };
+    const v = parse(e.value);
+    const staged = inv.n.env.has(s.env) ? undefined : describeVar(st, s.env);
+    const what =
+      staged?.origin === 'env'
+        ? `\`ENV ${s.env}=${e.value}\` on line ${staged.line}`
+        : staged?.origin === 'image'
+          ? `${s.env}=${e.value} in the ${st.image ?? 'base'} image`
+          : `\`${s.env}=${e.value}\` on the command`;
+    return v === null ? { unknown: `${what} is not a value ${inv.n.tool} reads` } : { value: v, what };
+  }
+  const given = (key: string, raw: string, where: string) => {
+    const value = parse(raw);
+    return value === null
+      ? { unknown: `${where} sets ${key} to ${raw}, which is not a value ${inv.n.tool} reads` }
+      : { value, what: `\`${key}: ${raw}\` in ${where}` };
+  };
+  if (s.projectFile) {
+    const { names, key, format, folderOptions } = s.projectFile;
+    const cwd = projectFolder(inv, folderOptions ?? [], cwdAt(run, inv.index, st));
+    const setting = projectSetting(copied?.byName(names, cwd, inv.index) ?? [], key, format, cwd);
+    if (setting) {
+      const where = `${setting.file.rel} (${setting.file.how} on line ${setting.file.line})`;
+      if (setting.unknown !== undefined) return { unknown: `${where} ${setting.unknown}` };
+      return given(key, setting.value, where);
+    }
+  }
+  if (s.configFile) {
+    const file = configFileValue(s.configFile, inv, run, st, copied);
+    if (file) return 'unknown' in file ? file : given(s.configFile.key, file.value, file.what);
+  }
+  return null;
+}
+
+/**
+ * Whether the manager's stage setup ({@link StageSetup}) is needed for these invocations (those
+ * of its `forTarget`), or why that target cannot be mounted: the build already gives the
+ * setting the value the ENV would (or the tool's version has it by default, or another setting
+ * makes it needless), or gives it another value, the project's own choice.
+ */
+export function setupNeed(
+  m: PackageManager,
+  invs: Invocation[],
+  run: RunAnalysis,
+  st: StageState,
+  copied?: CopiedLookup,
+): { need: boolean } | { refuse: string } {
+  const setup = m.setup;
+  const entries = Object.entries(setup?.env ?? {});
+  if (!setup?.setting || entries.length !== 1) return { need: true };
+  const want = entries[0][1];
+  let need = false;
+  for (const inv of invs) {
+    const needless = (setup.needlessWith ?? []).some((n) => {
+      const r = readSetting(n.setting, inv, run, st, copied);
+      return !!r && 'value' in r && n.values.includes(r.value);
+    });
+    if (needless) continue;
+    const r = readSetting(setup.setting, inv, run, st, copied);
+    const conflict = setup.conflict ?? 'the mount would change what the build does';
+    if (r && 'unknown' in r) return { refuse: `${r.unknown}; unless it is ${want}, ${conflict}` };
+    if (r) {
+      if (r.value === want) continue;
+      return { refuse: `${r.what}: with it, ${conflict}` };
+    }
+    const { certain } = invocationMajors(inv, { run, st, copied });
+    const byDefault = certain && (setup.defaults ?? []).find((d) => inside(certain, d.majors));
+    if (byDefault && byDefault.value === want) continue;
+    need = true;
+  }
+  return { need };
 }
 
 /**
@@ -350,6 +592,8 @@ export interface CopiedLookup {
   byName(names: readonly string[], near: string | null, before: number): CopiedFile[];
   /** Those put at one of these absolute paths (copied, or written as for {@link byName}). */
   at(paths: readonly string[], before: number): PlacedFile[];
+  /** The commands of the earlier RUNs of the stage lineage, and of this RUN before its command `before`. */
+  commands?(before: number): LineageCommand[];
 }
 
 /**
@@ -364,48 +608,74 @@ function configFileSetting(
   st: StageState,
   copied: CopiedLookup | undefined,
 ): { ok: true; path: string; via: string } | { ok: false; reason: string } | null {
-  const h = home(st).value;
-  const paths = src.paths.flatMap((p) => inHome(p, h) ?? []);
+  // a settings command writes these same files: which one the tool reads last is not worked out
+  const stored = target.sources.flatMap((x) => ('setting' in x ? [x.setting] : []));
+  const write = stored.map((x) => storedSetting(x, inv, run, st)).find((x) => x);
+  const found = configFileValue(
+    src,
+    inv,
+    run,
+    st,
+    copied,
+    write
+      ? (what) =>
+          `${what} and ${settingText(write.write)} may both set ${src.key}, and which one ${inv.n.tool} reads last is not worked out`
+      : undefined,
+  );
+  if (!found) return null;
+  if ('unknown' in found) return { ok: false, reason: found.unknown };
+  const path = inHome(found.value, home(st).value) ?? found.value;
+  if (!path.startsWith('/'))
+    return {
+      ok: false,
+      reason: `the ${src.key} that ${found.what} sets (${found.value}) is not an absolute path`,
+    };
+  return { ok: true, path, via: found.what };
+}
+
+/**
+ * The value of `src.key` in the first file, highest precedence first, that the build puts at
+ * one of the config file locations `src` names, and which file that is (`what`); `unknown` when
+ * the tool cannot tell (a location or a value only known when the image builds, or `clash`
+ * gives a reason no file there can be trusted); null when no file there sets it.
+ */
+function configFileValue(
+  src: { paths: string[]; key: string; format: ConfigFormat; sections?: string[]; pathEnv?: string },
+  inv: Invocation,
+  run: RunAnalysis,
+  st: StageState,
+  copied: CopiedLookup | undefined,
+  clash?: (what: string) => string,
+): { value: string; what: string } | { unknown: string } | null {
+  const paths = src.paths.flatMap((p) => inHome(p, home(st).value) ?? []);
   if (src.pathEnv) {
     const e = envValue(src.pathEnv, inv, run, st);
     if (e.set) {
-      if (e.value === null) return { ok: false, reason: e.why ?? `${src.pathEnv} is not known` };
+      if (e.value === null) return { unknown: e.why ?? `${src.pathEnv} is not known` };
       // pip reads no config file at all then
       if (e.value === '/dev/null') return null;
-      if (!e.value.startsWith('/'))
-        return { ok: false, reason: `${src.pathEnv}=${e.value} is not an absolute path` };
+      if (!e.value.startsWith('/')) return { unknown: `${src.pathEnv}=${e.value} is not an absolute path` };
       // read first, so every other file wins over it (paths go highest first)
       paths.push(normalizePath(e.value));
     }
   }
   const files = copied?.at(paths, inv.index) ?? [];
   if (!files.length) return null;
-  // a settings command writes these same files: which one the tool reads last is not worked out
-  const stored = target.sources.flatMap((x) => ('setting' in x ? [x.setting] : []));
-  const write = stored.map((x) => storedSetting(x, inv, run, st)).find((x) => x);
   for (const p of paths) {
     const file = files.filter((f) => f.path === p).pop();
     if (!file) continue;
     const what = `${p} (${file.how} on line ${file.line})`;
-    if (write)
-      return {
-        ok: false,
-        reason: `${what} and ${settingText(write.write)} may both set ${src.key}, and which one ${inv.n.tool} reads last is not worked out`,
-      };
+    if (clash) return { unknown: clash(what) };
     const value = configValue(file.text, src.key, src.format, src.sections);
     if (value === undefined) continue;
     if (value === null)
       return {
-        ok: false,
-        reason:
+        unknown:
           file.text === null
             ? `${what} may set ${src.key}, and the tool cannot read it`
             : `${what} sets ${src.key} to a value only known when the image builds`,
       };
-    const path = inHome(value, h) ?? value;
-    if (!path.startsWith('/'))
-      return { ok: false, reason: `the ${src.key} that ${what} sets (${value}) is not an absolute path` };
-    return { ok: true, path, via: what };
+    return { value, what };
   }
   return null;
 }
@@ -489,7 +759,7 @@ export function resolveTarget(
   copied?: CopiedLookup,
 ): Resolution {
   let resolved: { path: string; via: string } | null = null;
-  for (const inv of targetInvocations(target, invs)) {
+  for (const inv of targetInvocations(target, invs, (i) => invocationMajors(i, { run, st, copied }))) {
     const r = resolveFor(target, inv, run, st, copied);
     if (!r.ok) return r;
     if (resolved && resolved.path !== r.path) {
@@ -559,6 +829,11 @@ function resolveFor(
       if (e.value !== null && disablingValue(inv.manager, src.env, e.value)) continue;
       if (src.unsupported) return { ok: false, reason: src.unsupported };
       if (e.value === null) return { ok: false, reason: e.why ?? `${src.env} is not known` };
+      if (
+        src.sharedWith &&
+        overlaps(src.sharedWith.majors, invocationMajors(inv, { run, st, copied }).certain)
+      )
+        return { ok: false, reason: `${src.env}=${e.value}: ${src.sharedWith.why}` };
       const value = src.list ? e.value.split(src.list)[0] : e.value;
       const bad = absolute(value, `${src.env}=${e.value}`);
       if (bad) return bad;

@@ -48,7 +48,19 @@ export type PathSource =
    * (GOPATH `a:b`, CONDA_PKGS_DIRS `a,b`). `unsupported`: when the variable is set, the cache is
    * somewhere the tool cannot work out, for this reason (no mount).
    */
-  | { env: string; suffix?: string; list?: string; unsupported?: string }
+  | {
+      env: string;
+      suffix?: string;
+      list?: string;
+      unsupported?: string;
+      /**
+       * Other major versions of the tool read the same variable for a folder the image needs
+       * (Yarn 2+ keeps the packages Plug'n'Play loads at run time in `$YARN_CACHE_FOLDER` while
+       * its global cache is off): the source gives no mount unless the build shows that none of
+       * those versions runs.
+       */
+      sharedWith?: { majors: Majors; why: string };
+    }
   /**
    * An option inside a variable that holds command-line words, e.g. `-Dmaven.repo.local=X` in
    * MAVEN_OPTS: `envOption: 'MAVEN_OPTS', option: '-Dmaven.repo.local'`.
@@ -175,12 +187,11 @@ export interface CacheTarget {
    */
   tools?: (string | RegExp)[];
   /**
-   * The target does not apply to invocations with one of these flags (flags only an older
-   * version of the tool knows: `yarn --frozen-lockfile` is Yarn v1, which has no Berry cache).
+   * The major versions of the tool that keep this cache (Yarn 1's and Berry's caches are in
+   * different folders): the target applies to an invocation unless the build shows (see
+   * {@link PackageManager.versions}) that another version runs it.
    */
-  notWithFlags?: string[];
-  /** Nor to these sub-commands (`yarn global add` is Yarn v1 only). */
-  notForSubcommands?: string[];
+  majors?: Majors;
   /** Why no cache location is known when none of the sources applies (for the report). */
   unresolved?: string;
   /**
@@ -214,6 +225,12 @@ export interface DefeatingCommand {
   subcommand: string;
   /** Only when one of these flags is present (`go clean -modcache`, not a plain `go clean`). */
   withFlags?: string[];
+  /**
+   * It empties only this cache target's folder (its `name`): it goes only where that target
+   * is mounted; where only others are, it stays, and the report says why (`kept`).
+   */
+  target?: string;
+  kept?: string;
 }
 
 /**
@@ -239,6 +256,99 @@ export interface StageSetup {
   forTarget?: string;
   /** Why, for the report. */
   why?: string;
+  /**
+   * The setting the ENV gives, as the build may give it already (the variable itself, or the
+   * project's config file: `enableGlobalCache` in `.yarnrc.yml`). Given the ENV's value, the
+   * ENV is not needed; given another value (or one the tool cannot read), it is the project's
+   * own choice, which the ENV would override: then `forTarget` gets no mount, for `conflict`.
+   */
+  setting?: ToolSetting;
+  /** Why `forTarget` cannot be mounted while the setting has another value than the ENV's. */
+  conflict?: string;
+  /**
+   * The setting's value when nothing sets it, per major version: where it is the ENV's value
+   * already (Yarn 2 and 3 keep the global cache off), no ENV is needed. Where the version is
+   * not known, the ENV goes in.
+   */
+  defaults?: { majors: Majors; value: string }[];
+  /** Settings with which the ENV is not needed at all (Yarn's `nodeLinker: node-modules` copies packages out of the cache). */
+  needlessWith?: { setting: ToolSetting; values: string[] }[];
+}
+
+/** A range of major versions of a tool, bounds included (Yarn 1: `{ max: 1 }`; Yarn 2 and later: `{ min: 2 }`). */
+export interface Majors {
+  min?: number;
+  max?: number;
+}
+
+/**
+ * A setting of a tool, read as the tool reads it: its environment variable (the command's own
+ * prefix, the RUN's assignments, the stage ENV) first, then the project's config file nearest
+ * the command's folder among those the build copies there or above it, then a config file the
+ * build puts at one of the user's own locations.
+ */
+export interface ToolSetting {
+  env: string;
+  projectFile?: {
+    names: string[];
+    key: string;
+    format: 'ini' | 'yaml' | 'yarnrc';
+    /** Options that give the tool another project folder than its working one (`yarn --cwd web`). */
+    folderOptions?: string[];
+  };
+  configFile?: { paths: string[]; key: string; format: 'ini' | 'yaml' | 'yarnrc' };
+  /** A value as the tool reads it (`1` and `true` alike): null for one it would not take. */
+  parse?: (value: string) => string | null;
+}
+
+/**
+ * What a version signal says: the major versions it allows, 'unknown' when it chooses a version
+ * the tool cannot read (`corepack prepare yarn@$V --activate`), null when it says nothing.
+ */
+export type MajorsSignal = Majors | 'unknown' | null;
+
+/**
+ * How a build tells which major version of a tool runs a command, for a tool whose versions
+ * keep their caches in different places (Yarn 1 and Yarn 2+). The signals narrow the versions
+ * that may run; where they disagree, or none says anything, the version is not known and every
+ * target applies ({@link CacheTarget.majors}).
+ */
+export interface VersionSignals {
+  /**
+   * Files the build puts in the command's folder or a folder above it (the project's
+   * `package.json`, `yarn.lock`, `.yarnrc.yml`), read as the text of each says. A file that
+   * may or may not be there (copied by a pattern to a folder the tool cannot work out) only
+   * counts when it disagrees: the version is then not known.
+   */
+  files: { names: string[]; majors: (text: string) => MajorsSignal }[];
+  /**
+   * Commands of earlier RUNs of the stage lineage, or earlier in the same RUN, that choose the
+   * version: the project's (`project`: `yarn set version 4`, for commands in the folder it
+   * runs in or one below) or the image's (`corepack prepare yarn@4 --activate`).
+   */
+  commands: {
+    tools: (string | RegExp)[];
+    /** Sub-command paths, as in {@link CommandPattern.subcommands}. */
+    subcommands: string[];
+    /** What the command's words after the sub-command say (`value` null: only known when the image builds). */
+    majors: (words: { value: string | null; raw: string }[]) => MajorsSignal;
+    project?: boolean;
+  }[];
+  /**
+   * Sub-commands and flags of the invocation itself that only some versions accept, the others
+   * failing on them (Yarn 2+ rejects `yarn install --production`, Yarn 1 has no `yarn dlx`):
+   * they decide over the other signals, since only with such a version does the build go on.
+   * With `flags`, the invocation needs one of them (and one of `subcommands`, when given).
+   */
+  invocation: { subcommands?: string[]; flags?: string[]; majors: Majors }[];
+  /**
+   * Flags that only suggest a version, since the others take them too (Yarn 2+ still takes
+   * `--frozen-lockfile`): used only while the other signals leave the version unknown, and
+   * only to leave out targets, never to decide what is safe.
+   */
+  hints?: { subcommands?: string[]; flags: string[]; majors: Majors }[];
+  /** Options that give the tool another project folder than its working one (`yarn --cwd web`). */
+  folderOptions?: string[];
 }
 
 export interface PackageManager {
@@ -259,6 +369,8 @@ export interface PackageManager {
   defeatingCommands?: DefeatingCommand[];
   requiredFlags?: RequiredFlag[];
   setup?: StageSetup;
+  /** How the build shows which major version of the tool runs (for targets with {@link CacheTarget.majors}). */
+  versions?: VersionSignals;
   /**
    * Tools that need this manager's cache at run time, because the cache is where the
    * dependencies live rather than a copy of something installed elsewhere (Go's module cache,

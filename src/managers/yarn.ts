@@ -1,26 +1,27 @@
-import type { PackageManager } from './types';
+import { configValue } from '../copied';
+import type { Majors, MajorsSignal, PackageManager, ToolSetting } from './types';
 
 /**
- * Yarn, classic (v1) and Berry (v2+): a RUN cannot tell which one `yarn` is, so both global
- * caches are mounted and each version fills its own (only v1's when the RUN uses a flag only v1
- * knows). v1 keeps its cache in
- * `~/.cache/yarn` (for root: /usr/local/share/.cache/yarn). Berry keeps a global cache in
- * `~/.yarn/berry/cache` (the default from Yarn 4, and the mirror it fetches from before
- * Yarn 4); a project's own `.yarn/cache` is never mounted, since with zero-installs it is part
- * of the sources. Yarn v1 is not safe to run twice at once on one cache, hence `sharing=locked`.
+ * Yarn, classic (v1) and Berry (v2+), which keep their caches in different folders. v1 keeps its
+ * cache in `~/.cache/yarn` (for root: /usr/local/share/.cache/yarn); Yarn v1 is not safe to run
+ * twice at once on one cache, hence `sharing=locked`. Berry keeps a global cache in
+ * `~/.yarn/berry/cache` (where packages stay from Yarn 4 on, and the mirror it fetches through
+ * before that); a project's own `.yarn/cache` is never mounted, since with zero-installs it is
+ * part of the sources. Which of them runs a command is read from what the build shows (see
+ * `versions`); where nothing does, both caches are mounted and each version fills its own.
  */
-/** Flags only Yarn v1 knows (Berry rejects them or calls them deprecated): no Berry cache for such a RUN. */
-const V1_ONLY_FLAGS = [
-  '--frozen-lockfile',
+const V1: Majors = { max: 1 };
+const BERRY: Majors = { min: 2 };
+
+/** Flags of `yarn install`/`add` that Yarn 2+ rejects (an error, or an option it does not know): only Yarn 1 gets past them. */
+const BERRY_REJECTS = [
   '--pure-lockfile',
   '--production',
   '--prefer-offline',
   '--no-lockfile',
   '--ignore-engines',
-  '--network-timeout',
   '--non-interactive',
   '--no-progress',
-  '--silent',
   '--check-files',
   '--flat',
   '--har',
@@ -30,9 +31,72 @@ const V1_ONLY_FLAGS = [
   '--cache-folder',
 ];
 
+/** Yarn 1 flags that Yarn 2+ still takes (with a warning, or silently): Yarn 1 is only likely. */
+const V1_LIKELY = ['--frozen-lockfile', '--network-timeout', '--silent'];
+
+/**
+ * The versions a Yarn version spec names: `4.1.0`, `^3`, `yarn@4.1.0+sha512.…` (corepack),
+ * `classic`, `stable`, `berry`, a release file (`.yarn/releases/yarn-4.1.0.cjs`). 'unknown' for
+ * a spec the tool cannot read (`${YARN_VERSION}`).
+ */
+function specMajors(spec: string | null): MajorsSignal {
+  if (spec === null) return 'unknown';
+  const v = spec.replace(/^yarn@/, '').split('+')[0];
+  if (v === 'classic') return V1;
+  if (['berry', 'stable', 'latest', 'canary', 'rc', 'from'].includes(v)) return BERRY;
+  const n = /^[\^~=v]*(\d+)(\.|$)/.exec(v) ?? /(?:^|\/)yarn-(\d+)\.[^/]*\.c?js$/.exec(v);
+  if (n) return +n[1] <= 1 ? V1 : { min: +n[1], max: +n[1] };
+  if (/(?:^|\/)yarn-(berry|sources|canary|rc)\.c?js$/.test(v)) return BERRY;
+  return 'unknown';
+}
+
+/** The Yarn spec among a command's operands (`yarn@4`, `@yarnpkg/cli-dist@4`; `yarn` alone: any); null when none names Yarn. */
+function yarnOperand(words: { value: string | null; raw: string }[]): MajorsSignal {
+  for (const w of words) {
+    const text = w.value ?? w.raw.replace(/^["']/, '');
+    if (text.startsWith('-')) continue;
+    const m = /^(yarn|@yarnpkg\/cli-dist)(@|$)/.exec(text);
+    if (w.value === null) {
+      // a variable may name Yarn, or its version
+      if (m || text.startsWith('$')) return 'unknown';
+      continue;
+    }
+    if (!m) continue;
+    const version = text.slice(m[0].length);
+    if (m[1] === 'yarn') return version ? specMajors(version) : null;
+    // npm's @yarnpkg/cli-dist is Berry
+    return version ? specMajors(version) : BERRY;
+  }
+  return null;
+}
+
+/** What `"packageManager": "yarn@4.1.0"` in a package.json says. */
+function packageManager(text: string): MajorsSignal {
+  let field: unknown;
+  try {
+    field = (JSON.parse(text) as { packageManager?: unknown } | null)?.packageManager;
+  } catch {
+    field = /"packageManager"\s*:\s*"([^"]*)"/.exec(text)?.[1];
+  }
+  return typeof field === 'string' && field.startsWith('yarn@') ? specMajors(field) : null;
+}
+
+/** A boolean setting as Yarn 2+ reads it. */
+const yarnBoolean = (v: string) =>
+  ['true', '1'].includes(v) ? 'true' : ['false', '0'].includes(v) ? 'false' : null;
+
+/** A Berry setting: `YARN_<NAME>`, the `.yarnrc.yml` files from the command's folder up, then `~/.yarnrc.yml`. */
+const berrySetting = (env: string, key: string, parse?: (v: string) => string | null): ToolSetting => ({
+  env,
+  projectFile: { names: ['.yarnrc.yml'], key, format: 'yaml', folderOptions: ['--cwd'] },
+  configFile: { paths: ['~/.yarnrc.yml'], key, format: 'yaml' },
+  parse,
+});
+
 export const yarn: PackageManager = {
   id: 'yarn',
-  summary: 'yarn v1 and Berry: the v1 cache and the Berry global cache (never .yarn/cache), v1 locked',
+  summary:
+    'yarn v1 and Berry: the v1 cache (locked) and the Berry global cache (never .yarn/cache), each where the build shows that version may run',
   examples: ['yarn install --frozen-lockfile', 'yarn install --immutable'],
   commands: [
     {
@@ -55,9 +119,16 @@ export const yarn: PackageManager = {
   caches: [
     {
       name: 'yarn',
+      majors: V1,
       sources: [
         { option: '--cache-folder' },
-        { env: 'YARN_CACHE_FOLDER' },
+        {
+          env: 'YARN_CACHE_FOLDER',
+          sharedWith: {
+            majors: BERRY,
+            why: "Yarn 2 and later keep the packages Plug'n'Play loads at run time in that folder (while their global cache is off), and nothing in the build shows that Yarn 1 runs the command",
+          },
+        },
         {
           projectFile: {
             names: ['.yarnrc'],
@@ -82,6 +153,7 @@ export const yarn: PackageManager = {
     },
     {
       name: 'yarn-berry',
+      majors: BERRY,
       sources: [
         { env: 'YARN_GLOBAL_FOLDER', suffix: '/cache' },
         {
@@ -94,12 +166,69 @@ export const yarn: PackageManager = {
           suffix: '/cache',
         },
         { configFile: { paths: ['~/.yarnrc.yml'], key: 'globalFolder', format: 'yaml' }, suffix: '/cache' },
+        { env: 'XDG_DATA_HOME', suffix: '/yarn/berry/cache' },
         { home: '.yarn/berry/cache' },
       ],
-      notWithFlags: V1_ONLY_FLAGS,
-      notForSubcommands: ['global add'],
     },
   ],
+  versions: {
+    files: [
+      { names: ['package.json'], majors: packageManager },
+      {
+        names: ['yarn.lock'],
+        majors: (text) =>
+          /^# yarn lockfile v1\s*$/m.test(text) ? V1 : /^__metadata:/m.test(text) ? BERRY : null,
+      },
+      // Yarn 1.22 and Berry both run the release yarnPath names; without one, it is Berry's file
+      {
+        names: ['.yarnrc.yml'],
+        majors: (text) => {
+          const path = configValue(text, 'yarnPath', 'yaml');
+          return path === undefined ? BERRY : specMajors(path);
+        },
+      },
+      {
+        names: ['.yarnrc'],
+        majors: (text) => {
+          const path = configValue(text, 'yarn-path', 'yarnrc');
+          return path === undefined ? V1 : specMajors(path);
+        },
+      },
+    ],
+    commands: [
+      {
+        tools: ['yarn', 'yarnpkg'],
+        subcommands: ['set version', 'policies set-version'],
+        project: true,
+        majors: (words) => {
+          const spec = words.find((w) => !(w.value ?? '').startsWith('-'));
+          return spec ? specMajors(spec.value) : null;
+        },
+      },
+      { tools: ['corepack'], subcommands: ['use'], project: true, majors: yarnOperand },
+      {
+        tools: ['corepack'],
+        subcommands: ['prepare'],
+        majors: (words) => (words.some((w) => w.value === '--activate') ? yarnOperand(words) : null),
+      },
+      {
+        tools: ['corepack', 'npm'],
+        subcommands: ['install', 'i', 'add'],
+        majors: (words) =>
+          words.some((w) => ['-g', '--global', '--location=global'].includes(w.value ?? ''))
+            ? yarnOperand(words)
+            : null,
+      },
+    ],
+    invocation: [
+      { subcommands: ['', 'install', 'add'], flags: BERRY_REJECTS, majors: V1 },
+      // Yarn 2+ has no such commands, and Yarn 1 none of the others
+      { subcommands: ['global add', 'import', 'upgrade'], majors: V1 },
+      { subcommands: ['dlx', 'workspaces focus', 'up'], majors: BERRY },
+    ],
+    hints: [{ subcommands: ['', 'install', 'add'], flags: V1_LIKELY, majors: V1 }],
+    folderOptions: ['--cwd'],
+  },
   // Yarn 4 keeps packages only in its global cache by default, and Plug'n'Play loads them from
   // there at run time: a mounted global cache would leave the image without them
   // (yarnpkg/berry#6499). With the global cache off, packages go to the project's .yarn/cache
@@ -108,8 +237,30 @@ export const yarn: PackageManager = {
     env: { YARN_ENABLE_GLOBAL_CACHE: 'false' },
     forTarget: 'yarn-berry',
     why: "Yarn 4's Plug'n'Play loads packages from its global cache at run time; this keeps them in the image and uses the mount as Yarn's download mirror",
+    setting: berrySetting('YARN_ENABLE_GLOBAL_CACHE', 'enableGlobalCache', yarnBoolean),
+    conflict:
+      "Yarn keeps the packages Plug'n'Play loads at run time in its global cache, and a mount there would leave them out of the image",
+    // enableGlobalCache is on by default from Yarn 4.0 (off in Yarn 2 and 3)
+    defaults: [
+      { majors: { min: 2, max: 3 }, value: 'false' },
+      { majors: { min: 4 }, value: 'true' },
+    ],
+    // the node-modules and pnpm linkers copy packages out of the cache into node_modules
+    needlessWith: [
+      { setting: berrySetting('YARN_NODE_LINKER', 'nodeLinker'), values: ['node-modules', 'pnpm'] },
+    ],
   },
-  defeatingCommands: [{ tools: ['yarn', 'yarnpkg'], subcommand: 'cache clean' }],
+  defeatingCommands: [
+    {
+      tools: ['yarn', 'yarnpkg'],
+      subcommand: 'cache clean',
+      target: 'yarn',
+      // Berry's empties its cacheFolder: the project's .yarn/cache while its global cache is off
+      kept: "with Yarn 2 and later it empties the project's cache folder, which is in the image, unless the global cache is on",
+    },
+    // Berry's mirror is the global folder's cache
+    { tools: ['yarn', 'yarnpkg'], subcommand: 'cache clean', withFlags: ['--mirror'], target: 'yarn-berry' },
+  ],
   deps: [
     {
       installs: ['install', '', 'add'],

@@ -216,14 +216,11 @@ export const ALL_PROJECTS: ProjectSpec[] = [
     },
   }),
   // Yarn 4 with Plug'n'Play: packages live in Yarn's cache and are read from it at run time, so a
-  // mounted global cache alone would leave the image without them (the rewrite turns it off)
+  // mounted global cache alone would leave the image without them (the rewrite turns it off);
+  // package.json, yarn.lock and .yarnrc.yml show Yarn 4, so Yarn 1's cache gets no mount
   single('node-yarn-berry', {
     output: '...ok\n',
-    mounts: [
-      'type=cache,target=/root/.npm',
-      'type=cache,target=/usr/local/share/.cache/yarn,sharing=locked',
-      'type=cache,target=/root/.yarn/berry/cache',
-    ],
+    mounts: ['type=cache,target=/root/.npm', 'type=cache,target=/root/.yarn/berry/cache'],
     probe: {
       // the zip Plug'n'Play loads is in the image, wherever Yarn put it
       cmd: [

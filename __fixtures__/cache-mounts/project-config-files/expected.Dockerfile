@@ -16,8 +16,7 @@ RUN --mount=type=cache,target=/pnpm-store pnpm install --frozen-lockfile
 FROM node:20 AS berry
 WORKDIR /b
 COPY berry .
-ENV YARN_ENABLE_GLOBAL_CACHE=false
-RUN --mount=type=cache,target=/usr/local/share/.cache/yarn,sharing=locked --mount=type=cache,target=/yarn-global/cache yarn install --immutable
+RUN --mount=type=cache,target=/yarn-global/cache yarn install --immutable
 
 FROM node:20 AS v1
 WORKDIR /v1

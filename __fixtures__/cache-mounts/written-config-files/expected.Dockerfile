@@ -64,4 +64,4 @@ FROM node:20 AS yarn-berry-project-config
 WORKDIR /app
 COPY package.json yarn.lock ./
 ENV YARN_ENABLE_GLOBAL_CACHE=false
-RUN --mount=type=cache,target=/usr/local/share/.cache/yarn,sharing=locked --mount=type=cache,target=/srv/yarn/cache corepack enable && echo "globalFolder: /srv/yarn" >> .yarnrc.yml && yarn install --immutable
+RUN --mount=type=cache,target=/srv/yarn/cache corepack enable && echo "globalFolder: /srv/yarn" >> .yarnrc.yml && yarn install --immutable
