@@ -322,7 +322,8 @@ function placedBy(
     for (const p of paths) {
       let rel: string | null = null;
       if (folder !== null) {
-        if (within(p, dest) && p !== dest) rel = [folder, p.slice(dest.length + 1)].filter(Boolean).join('/');
+        if (within(p, dest) && p !== dest)
+          rel = [folder, p.slice(dest === '/' ? 1 : dest.length + 1)].filter(Boolean).join('/');
       } else if (glob) {
         const candidate = [globFolder(src), path.posix.basename(p)].filter(Boolean).join('/');
         if (path.posix.dirname(p) === dest && patternTakes(src, candidate)) rel = candidate;
