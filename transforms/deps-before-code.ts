@@ -14,12 +14,12 @@
  * with the file or instruction that stopped it.
  */
 import { matchSubcommand, normalizeCommand } from '../src/commands';
-import { placedFiles } from '../src/copied';
+import { copiedFiles, placedFiles } from '../src/copied';
 import type { DockerfileDoc } from '../src/dockerfile';
 import { READERS, specFiles, Inputs, ProjectFiles, type ReaderArgs } from '../src/ecosystems';
 import type { TextEdit } from '../src/edits';
 import { keyword } from '../src/edits';
-import { findInvocations, type Invocation } from '../src/managers/resolve';
+import { envValue, findInvocations, storedValue, type Invocation } from '../src/managers/resolve';
 import type { DepsSpec } from '../src/managers/types';
 import {
   broadCopy,
@@ -476,6 +476,7 @@ function analyzeInstall(
     return install;
   }
   const text = doc.text.slice(inv.cmd.start, inv.cmd.end);
+  const run = doc.run(index);
   const r: ReaderArgs = {
     inputs,
     project,
@@ -485,13 +486,27 @@ function analyzeInstall(
     text,
     value: (w) => expandWord(w, (n) => st.env.get(n)?.value ?? null, st.user.home),
     env: (name) => {
-      if (inv.n.env.has(name)) {
-        const w = inv.n.env.get(name);
-        return { value: w ? expandWord(w, (n) => st.env.get(n)?.value ?? null, st.user.home) : null };
-      }
-      const v = st.env.get(name);
-      return v ? { value: v.value } : null;
+      const e = envValue(name, inv, run, st);
+      return e.set ? { value: e.value } : null;
     },
+    home: st.user.home,
+    placed: (paths) => {
+      const all = placedFiles(doc, ctx.model, ctx.context, index, paths, inv.index);
+      return paths.flatMap((path) => {
+        const f = all.filter((x) => x.path === path).pop();
+        return f
+          ? [{ path, text: f.text, how: `${f.how} on line ${f.line}`, byCopy: f.line === copy.line }]
+          : [];
+      });
+    },
+    named: (names) =>
+      copiedFiles(doc, ctx.model, ctx.context, index, names, null, inv.index).map((f) => ({
+        path: f.path,
+        text: f.text,
+        how: `${f.how} on line ${f.line}`,
+        byCopy: f.line === copy.line,
+      })),
+    stored: (key) => storedValue(key, inv, run, st),
   };
   if (spec.reader) READERS[spec.reader](r);
   else specFiles(r);

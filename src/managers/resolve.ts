@@ -324,6 +324,32 @@ function settingText(write: SettingCommand): string {
   return `\`${write.n.tool} ${write.n.args.map((w) => w.raw).join(' ')}\``;
 }
 
+/** A settings command and where it runs, for messages: `` `npm config set cache /x` (line 3) ``. */
+function settingWhere(write: SettingCommand): string {
+  return `${settingText(write)} (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
+}
+
+/**
+ * What the last of the manager's settings commands before the invocation stores for `key`
+ * (its `setting` sources asked about another key: `pip config set global.find-links /x`),
+ * and the command, for messages; a null value when it is not literal or may not run.
+ */
+export function storedValue(
+  key: string,
+  inv: Invocation,
+  run: RunAnalysis,
+  st: StageState,
+): { value: string | null; by: string } | null {
+  for (const target of inv.manager.caches) {
+    for (const src of target.sources) {
+      if (!('setting' in src)) continue;
+      const found = storedSetting({ ...src.setting, key }, inv, run, st);
+      if (found) return { value: found.write.certain ? found.value : null, by: settingWhere(found.write) };
+    }
+  }
+  return null;
+}
+
 /** How resolving reads the config files a build put into the image before a RUN. */
 export interface CopiedLookup {
   /**
@@ -417,7 +443,7 @@ export interface ResolvedTarget {
 export type Resolution = { ok: true; target: ResolvedTarget } | { ok: false; reason: string };
 
 /** Environment lookups for one invocation: its own prefix, then the RUN's own assignments, then the stage. */
-function envValue(
+export function envValue(
   name: string,
   inv: Invocation,
   run: RunAnalysis,
@@ -601,7 +627,7 @@ function resolveFor(
       const found = storedSetting(src.setting, inv, run, st);
       if (!found) continue;
       const { value, write, global } = found;
-      const what = `${settingText(write)} (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
+      const what = settingWhere(write);
       if (!global && (write.uid === null || st.user.uid === null || st.user.assumed))
         return {
           ok: false,
