@@ -217,11 +217,13 @@ function readCopy(ins: Instruction, st: StageState): CopyParts | null {
   }
   if (args.length < 2) return null;
   const destRaw = args[args.length - 1];
+  const dest = resolveDest(destRaw, st);
   return {
     ...base,
     sources: args.slice(0, -1),
-    dest: resolveDest(destRaw, st),
-    intoFolder: args.length > 2 || /\/\.?$/.test(destRaw),
+    dest,
+    // `.`, `..` and the WORKDIR name a folder that is there: a file goes into it
+    intoFolder: args.length > 2 || /(^|\/)\.{0,2}$/.test(destRaw) || (dest !== null && dest === st.workdir),
     heredoc: false,
   };
 }

@@ -120,6 +120,15 @@ describe('placedFiles', () => {
       ['/root/.npmrc', 'copied from web/.npmrc', 2, 'cache=/b\n'],
     ]);
     expect(placed('FROM n\nCOPY web/.npmrc /home/x/.npmrc\nRUN x\n')).toEqual([]);
+    // `.`, `..` and the WORKDIR are folders: the file goes into them
+    for (const dest of ['.', '/root', '../root', 'x/..'])
+      expect(placed(`FROM n\nWORKDIR /root\nCOPY .npmrc ${dest}\nRUN x\n`)).toEqual([
+        ['/root/.npmrc', 'copied from .npmrc', 3, 'cache=/a\n'],
+      ]);
+    // a folder copied to the root: its files below it
+    expect(placed('FROM n\nCOPY web /\nRUN x\n', { 'web/etc/pip.conf': '[global]\n' })).toEqual([
+      ['/etc/pip.conf', 'copied from web/etc/pip.conf', 2, '[global]\n'],
+    ]);
   });
   test('a glob takes the file into the folder of the path', () => {
     const files = { 'conf/pip.conf': '[global]\n', 'conf/other.conf': '' };
