@@ -210,3 +210,27 @@ describe('configValue sections', () => {
     expect(configValue('cache=/a\n[x]\ncache=/b\n', 'cache', 'ini')).toBe('/a');
   });
 });
+
+describe('configValue of Maven files', () => {
+  test('args: -Dkey=value, -D key=value, --define key=value; the last one; comment lines skipped', () => {
+    expect(configValue('-B\n-Dmaven.repo.local=/a\n', 'maven.repo.local', 'args')).toBe('/a');
+    expect(
+      configValue('-D maven.repo.local=/a --define maven.repo.local="/b"', 'maven.repo.local', 'args'),
+    ).toBe('/b');
+    expect(configValue('# -Dmaven.repo.local=/a\n-Xmx1g\n', 'maven.repo.local', 'args')).toBeUndefined();
+    expect(configValue('maven.repo.local=/a', 'maven.repo.local', 'args')).toBeUndefined();
+    expect(configValue('-Dmaven.repo.local=${REPO}', 'maven.repo.local', 'args')).toBeNull();
+  });
+  test('xml: the element outside comments; the home folder as ~; other properties unknown', () => {
+    const xml = (v: string) =>
+      `<settings>\n<!-- <localRepository>/old</localRepository> -->\n${v}</settings>`;
+    expect(configValue(xml('<localRepository> /r </localRepository>'), 'localRepository', 'xml')).toBe('/r');
+    expect(
+      configValue(xml('<localRepository>${user.home}/r</localRepository>'), 'localRepository', 'xml'),
+    ).toBe('~/r');
+    expect(
+      configValue(xml('<localRepository>${env.REPO}</localRepository>'), 'localRepository', 'xml'),
+    ).toBeNull();
+    expect(configValue(xml('<mirrors/>'), 'localRepository', 'xml')).toBeUndefined();
+  });
+});

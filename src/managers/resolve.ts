@@ -20,6 +20,7 @@ import type {
   CacheTarget,
   CommandPattern,
   DefeatingCommand,
+  ConfigFileSource,
   DisablingEnv,
   PackageManager,
   SettingSource,
@@ -291,6 +292,7 @@ function settingValue(
  */
 function projectSetting(
   files: CopiedFile[],
+  names: readonly string[],
   key: string,
   format: ConfigFormat,
   cwd: string | null,
@@ -301,7 +303,9 @@ function projectSetting(
     if (value === undefined) continue;
     if (file.path === null)
       return { file, unknown: `sets ${key} and goes to a folder the tool cannot work out` };
-    const dir = file.path.slice(0, file.path.lastIndexOf('/')) || '/';
+    // the project's folder: the one above the name's own folders (`.mvn/maven.config`)
+    const name = names.find((n) => file.path!.endsWith(`/${n}`)) ?? '';
+    const dir = file.path.slice(0, file.path.length - name.length - 1) || '/';
     if (cwd === null) return { file, unknown: `sets ${key}, and the command's working folder is not known` };
     if (!within(cwd, dir)) continue;
     const depth = dir.split('/').length;
@@ -366,7 +370,7 @@ export interface CopiedLookup {
  * (see {@link PathSource} `configFile`): null when no file there sets it.
  */
 function configFileSetting(
-  src: { paths: string[]; key: string; format: ConfigFormat; sections?: string[]; pathEnv?: string },
+  src: ConfigFileSource,
   target: CacheTarget,
   inv: Invocation,
   run: RunAnalysis,
@@ -374,7 +378,25 @@ function configFileSetting(
   copied: CopiedLookup | undefined,
 ): { ok: true; path: string; via: string } | { ok: false; reason: string } | null {
   const h = home(st).value;
-  const paths = src.paths.flatMap((p) => inHome(p, h) ?? []);
+  // `$VAR/...`: where the variable points, when the stage sets it
+  const expand = (p: string) => {
+    const v = /^\$([A-Za-z_][A-Za-z0-9_]*)(\/.*)$/.exec(p);
+    if (!v) return inHome(p, h);
+    const base = stageValue(v[1], st);
+    return base === null ? null : base + v[2];
+  };
+  const paths = src.paths.flatMap((p) => expand(p) ?? []);
+  // an option naming the file the tool reads instead (`mvn -s settings.xml`)
+  for (const o of src.pathOptions ?? []) {
+    const w = optionValue(inv.n.args, o);
+    if (!w) continue;
+    const v = w.value === null ? null : (inHome(w.value, h) ?? w.value);
+    const cwd = cwdAt(run, inv.index, st);
+    if (v === null || (!v.startsWith('/') && cwd === null))
+      return { ok: false, reason: `${o} ${w.raw} names a file only known when the image builds` };
+    paths.splice(0, paths.length, normalizePath(v.startsWith('/') ? v : `${cwd}/${v}`));
+    break;
+  }
   if (src.pathEnv) {
     const e = envValue(src.pathEnv, inv, run, st);
     if (e.set) {
@@ -602,7 +624,7 @@ function resolveFor(
     if ('projectFile' in src) {
       const { names, key, format, folderOptions } = src.projectFile;
       const cwd = projectFolder(inv, folderOptions ?? [], cwdAt(run, inv.index, st));
-      const setting = projectSetting(copied?.byName(names, cwd, inv.index) ?? [], key, format, cwd);
+      const setting = projectSetting(copied?.byName(names, cwd, inv.index) ?? [], names, key, format, cwd);
       if (!setting) continue;
       const what = `${setting.file.rel} (${setting.file.how} on line ${setting.file.line})`;
       if (setting.unknown !== undefined) return { ok: false, reason: `${what} ${setting.unknown}` };
