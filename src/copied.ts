@@ -57,8 +57,8 @@ export function copiedFiles(
       if (ctx) out.push(...copiedBy(doc, ctx, i, st, names, near));
     },
     (w) => {
-      const name = w.path === null ? names.find((x) => w.raw.includes(x)) : path.posix.basename(w.path);
-      if (name && names.includes(name))
+      const name = names.find((x) => (w.path === null ? w.raw.includes(x) : w.path.endsWith(`/${x}`)));
+      if (name)
         out.push({
           rel: w.path ?? w.raw,
           path: w.path,
@@ -222,12 +222,28 @@ function copiedBy(
     // a folder of the context: its files land below the destination
     if (src === '' || ctx.isDirectory(src)) {
       out.push(...folderFiles(ctx, src, dest, near, names, line, 'copied'));
+      // a name with folders (`.mvn/maven.config`): a copy of its folder (`COPY .mvn .mvn`)
+      for (const name of names.filter((n) => n.includes('/') && dest !== null)) {
+        const dir = name.slice(0, name.lastIndexOf('/'));
+        const rel = [src, name.slice(dir.length + 1)].filter(Boolean).join('/');
+        if (dest!.endsWith(`/${dir}`) && ctx.available(rel))
+          out.push({
+            rel,
+            path: normalizePath(`${dest}/${name.slice(dir.length + 1)}`),
+            line,
+            text: ctx.read(rel),
+            how: 'copied',
+          });
+      }
       continue;
     }
-    const name = path.posix.basename(src);
-    if (!names.includes(name) || !ctx.available(src)) continue;
-    const at = dest === null ? null : intoFolder ? normalizePath(`${dest}/${name}`) : dest;
-    out.push({ rel: src, path: at, line, text: ctx.read(src), how: 'copied' });
+    const at = (name: string) =>
+      dest === null ? null : intoFolder ? normalizePath(`${dest}/${name}`) : dest;
+    const base = path.posix.basename(src);
+    // by its name, or with its folders where it lands (`COPY .mvn/maven.config .mvn/`)
+    const name = names.find((n) => n === base || (n.endsWith(`/${base}`) && !!at(base)?.endsWith(`/${n}`)));
+    if (!name || !ctx.available(src)) continue;
+    out.push({ rel: src, path: at(base), line, text: ctx.read(src), how: 'copied' });
   }
   return out;
 }
@@ -345,11 +361,13 @@ function readCopy(ins: Instruction, st: StageState): CopyParts | null {
   }
   if (args.length < 2) return null;
   const destRaw = args[args.length - 1];
+  const dest = resolveDest(destRaw, st);
   return {
     ...base,
     sources: args.slice(0, -1),
-    dest: resolveDest(destRaw, st),
-    intoFolder: args.length > 2 || /\/\.?$/.test(destRaw),
+    dest,
+    // `.`, `..` and the WORKDIR name a folder that is there: a file goes into it
+    intoFolder: args.length > 2 || /(^|\/)\.{0,2}$/.test(destRaw) || (dest !== null && dest === st.workdir),
     heredoc: false,
   };
 }
@@ -450,7 +468,8 @@ function placedBy(
     for (const p of paths) {
       let rel: string | null = null;
       if (folder !== null) {
-        if (within(p, dest) && p !== dest) rel = [folder, p.slice(dest.length + 1)].filter(Boolean).join('/');
+        if (within(p, dest) && p !== dest)
+          rel = [folder, p.slice(dest === '/' ? 1 : dest.length + 1)].filter(Boolean).join('/');
       } else if (glob) {
         const candidate = [globFolder(src), path.posix.basename(p)].filter(Boolean).join('/');
         if (path.posix.dirname(p) === dest && patternTakes(src, candidate)) rel = candidate;
@@ -469,8 +488,14 @@ function globFolder(src: string): string {
   return slash < 0 ? '' : src.slice(0, slash);
 }
 
-/** How a config file is written. */
-export type ConfigFormat = 'ini' | 'yaml' | 'yarnrc';
+/**
+ * How a config file is written: `key=value` (ini, with sections), `key: value` (yaml),
+ * `key value` (yarnrc), Java properties defined on a command line (args: `-Dkey=value`,
+ * `-D key=value`, `--define key=value`, as in Maven's `.mvn/maven.config` and `jvm.config`),
+ * or a top-level element (xml: `<key>value</key>`, as in Maven's settings.xml, where
+ * `${user.home}` and `${env.HOME}` are the home folder, written `~`).
+ */
+export type ConfigFormat = 'ini' | 'yaml' | 'yarnrc' | 'args' | 'xml';
 
 /**
  * The value a config file gives a top-level key: undefined when it does not set it, null
@@ -485,6 +510,8 @@ export function configValue(
   sections?: readonly string[],
 ): string | null | undefined {
   if (text === null) return null;
+  if (format === 'args' || format === 'xml')
+    return known(format === 'args' ? argsValue(text, key) : xmlValue(text, key));
   let found: string | undefined;
   const k = key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   const re =
@@ -509,6 +536,35 @@ export function configValue(
     if (/^(["']).*\1$/.test(v)) v = v.slice(1, -1);
     found = v;
   }
+  return known(found);
+}
+
+/** A value found (undefined: none), or null when only the build knows it (a variable, nothing). */
+function known(found: string | undefined): string | null | undefined {
   if (found === undefined) return undefined;
   return /\$\{|\$[A-Za-z_]/.test(found) || found === '' ? null : found;
+}
+
+/** The last definition of a property among command-line words (`#` starts a comment line). */
+function argsValue(text: string, key: string): string | undefined {
+  const words = text
+    .split(/\r?\n/)
+    .filter((l) => !/^\s*#/.test(l))
+    .join(' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  let found: string | undefined;
+  words.forEach((w, i) => {
+    const def = ['-D', '--define'].includes(w) ? words[i + 1] : w.replace(/^(-D|--define=)/, '');
+    if (def !== w && def?.startsWith(key + '='))
+      found = def.slice(key.length + 1).replace(/^(["'])(.*)\1$/, '$2');
+  });
+  return found;
+}
+
+/** The text of a top-level element, comments aside; the home folder's properties as `~`. */
+function xmlValue(text: string, key: string): string | undefined {
+  const body = text.replace(/<!--[\s\S]*?-->/g, '');
+  const m = new RegExp(`<${key}\\s*>([^<]*)</${key}\\s*>`).exec(body);
+  return m?.[1].trim().replace(/\$\{(user\.home|env\.HOME)\}/g, '~');
 }

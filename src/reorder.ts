@@ -568,7 +568,7 @@ export function copyLines(
 /** The destination for files of sub-folder `rel` of the copy; a folder destination ends with `/`. */
 function destFor(destRaw: string, rel: string, folder: boolean): string {
   const base = destRaw.replace(/\/+$/, '');
-  let d = rel ? (base === '.' || base === '' ? `./${rel}` : `${base}/${rel}`) : destRaw;
+  let d = rel ? (base === '.' ? `./${rel}` : `${base}/${rel}`) : destRaw;
   if (d === '') d = '/';
   if ((folder || !(d === '.' || d.endsWith('/'))) && !d.endsWith('/')) d += '/';
   return d;

@@ -146,6 +146,15 @@ describe('placedFiles', () => {
       ['/root/.npmrc', 'copied from web/.npmrc', 2, 'cache=/b\n'],
     ]);
     expect(placed('FROM n\nCOPY web/.npmrc /home/x/.npmrc\nRUN x\n')).toEqual([]);
+    // `.`, `..` and the WORKDIR are folders: the file goes into them
+    for (const dest of ['.', '/root', '../root', 'x/..'])
+      expect(placed(`FROM n\nWORKDIR /root\nCOPY .npmrc ${dest}\nRUN x\n`)).toEqual([
+        ['/root/.npmrc', 'copied from .npmrc', 3, 'cache=/a\n'],
+      ]);
+    // a folder copied to the root: its files below it
+    expect(placed('FROM n\nCOPY web /\nRUN x\n', { 'web/etc/pip.conf': '[global]\n' })).toEqual([
+      ['/etc/pip.conf', 'copied from web/etc/pip.conf', 2, '[global]\n'],
+    ]);
   });
   test('a glob takes the file into the folder of the path', () => {
     const files = { 'conf/pip.conf': '[global]\n', 'conf/other.conf': '' };
@@ -225,5 +234,29 @@ describe('configValue sections', () => {
     expect(configValue(conf, 'cache-dir', 'ini', ['global', 'install'])).toBe('/g');
     expect(configValue('[freeze]\ncache-dir = /f\n', 'cache-dir', 'ini', ['global'])).toBeUndefined();
     expect(configValue('cache=/a\n[x]\ncache=/b\n', 'cache', 'ini')).toBe('/a');
+  });
+});
+
+describe('configValue of Maven files', () => {
+  test('args: -Dkey=value, -D key=value, --define key=value; the last one; comment lines skipped', () => {
+    expect(configValue('-B\n-Dmaven.repo.local=/a\n', 'maven.repo.local', 'args')).toBe('/a');
+    expect(
+      configValue('-D maven.repo.local=/a --define maven.repo.local="/b"', 'maven.repo.local', 'args'),
+    ).toBe('/b');
+    expect(configValue('# -Dmaven.repo.local=/a\n-Xmx1g\n', 'maven.repo.local', 'args')).toBeUndefined();
+    expect(configValue('maven.repo.local=/a', 'maven.repo.local', 'args')).toBeUndefined();
+    expect(configValue('-Dmaven.repo.local=${REPO}', 'maven.repo.local', 'args')).toBeNull();
+  });
+  test('xml: the element outside comments; the home folder as ~; other properties unknown', () => {
+    const xml = (v: string) =>
+      `<settings>\n<!-- <localRepository>/old</localRepository> -->\n${v}</settings>`;
+    expect(configValue(xml('<localRepository> /r </localRepository>'), 'localRepository', 'xml')).toBe('/r');
+    expect(
+      configValue(xml('<localRepository>${user.home}/r</localRepository>'), 'localRepository', 'xml'),
+    ).toBe('~/r');
+    expect(
+      configValue(xml('<localRepository>${env.REPO}</localRepository>'), 'localRepository', 'xml'),
+    ).toBeNull();
+    expect(configValue(xml('<mirrors/>'), 'localRepository', 'xml')).toBeUndefined();
   });
 });

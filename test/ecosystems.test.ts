@@ -37,6 +37,14 @@ function inputsOf(
     text: doc.text.slice(inv.cmd.start, inv.cmd.end),
     value: (w: { value: string | null }) => w.value,
     env: (name: string) => (opts.env && name in opts.env ? { value: opts.env[name] } : null),
+    home: '/root',
+    // only the copy puts files into the image
+    placed: (at: readonly string[]) =>
+      at
+        .filter((p) => project.available(p))
+        .map((path) => ({ path, text: project.read(path), how: 'copied', byCopy: true })),
+    named: () => [],
+    stored: () => null,
   };
   if (spec.reader) READERS[spec.reader](r);
   else specFiles(r);
@@ -112,6 +120,19 @@ describe('pip requirements', () => {
     );
     expect(conf.refusal).toBeNull();
     expect(paths(conf)).toEqual(['requirements.txt', 'pip.conf', 'wheels/', 'constraints/platform.txt']);
+    // pip's spellings of a key count; other sections, and keys pip has no option for, do not
+    const keys = inputsOf(
+      {
+        ...files,
+        'req/extra.txt': 'idna\n',
+        'pip.conf':
+          '[DEFAULT]\n--find-links = wheels\n[wheel]\nconstraint = missing.txt\n[install]\nconstraints = missing.txt\nREQUIREMENT: req/extra.txt\n',
+      },
+      'pip install flask',
+      { env: { PIP_CONFIG_FILE: 'pip.conf' } },
+    );
+    expect(keys.refusal).toBeNull();
+    expect(paths(keys)).toEqual(['pip.conf', 'wheels/', 'req/extra.txt']);
     // outside what the copy brings: nothing to do
     expect(
       paths(inputsOf(files, 'pip install -r requirements.txt', { env: { PIP_FIND_LINKS: '/wheels' } })),

@@ -14,12 +14,19 @@
  * with the file or instruction that stopped it.
  */
 import { matchSubcommand, normalizeCommand } from '../src/commands';
-import { placedFiles } from '../src/copied';
+import { copiedFiles, placedFiles } from '../src/copied';
 import type { DockerfileDoc } from '../src/dockerfile';
-import { READERS, specFiles, Inputs, ProjectFiles, type ReaderArgs } from '../src/ecosystems';
+import {
+  READERS,
+  specFiles,
+  Inputs,
+  ProjectFiles,
+  type EarlierFile,
+  type ReaderArgs,
+} from '../src/ecosystems';
 import type { TextEdit } from '../src/edits';
 import { keyword } from '../src/edits';
-import { findInvocations, type Invocation } from '../src/managers/resolve';
+import { envValue, findInvocations, storedValue, type Invocation } from '../src/managers/resolve';
 import type { DepsSpec } from '../src/managers/types';
 import {
   broadCopy,
@@ -118,6 +125,8 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   // where the scan ended, and why when that leaves installs below the copy
   let ended = false;
   let blocker: { index: number; reason: string } | null = null;
+  // instructions the copy moves below that are not installs
+  const passed: number[] = [];
   for (let i = copy.index + 1; i <= last && !ended; i++) {
     const ins = doc.instructions[i];
     const o: RunOutcome =
@@ -130,7 +139,10 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
         break;
       case 'other':
         if (o.verdict.kind === 'stop') blocker = { index: i, reason: o.verdict.reason };
-        else if (o.verdict.kind === 'guess') pendingGuesses.push(o.verdict.reason);
+        else {
+          passed.push(i);
+          if (o.verdict.kind === 'guess') pendingGuesses.push(o.verdict.reason);
+        }
         break;
       case 'refused':
         if (o.install && !unrelated(copy, o.reason))
@@ -161,9 +173,13 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
     }
     if (blocker) ended = true;
   }
-  if (blocker && !unrelated(copy, blocker.reason)) {
+  // a copy of the context that stops the scan is planned itself, with this one above it
+  const nextCopy = blocker && broadCopy(doc, model, ctx.context, blocker.index);
+  if (blocker && !unrelated(copy, blocker.reason) && !(nextCopy && 'copy' in nextCopy)) {
     const later = firstInstallAfter(doc, blocker.index - 1, last);
-    if (later)
+    // after a copy of a sub-folder (`COPY gradle gradle`, `COPY api/ api/`), a dependency-only
+    // step, or an install whose dependency-only step runs before the copy, has nothing to gain
+    if (later && !(copy.src !== '' && (depsOnly(later.inv, later.spec) || warmBefore(doc, copy, later))))
       rec.note(
         later.line,
         `\`${later.shown}\` stays after \`${copy.text}\` (line ${copy.line}): ${blocker.reason}`,
@@ -202,10 +218,18 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
     copy.index,
     needed.filter((f) => !f.folder).map((f) => f.image),
   );
-  const already = (f: { source: string; image: string; folder: boolean }) =>
-    !f.folder && placed.filter((x) => x.path === f.image).pop()?.how === `copied from ${f.source}`;
+  // the COPY lines of earlier files the steps read (they must stay above them)
+  const used = new Set(all.flatMap((x) => [...x.inputs.project.earlierLines]));
+  const already = (f: { source: string; image: string; folder: boolean }) => {
+    const last = f.folder ? undefined : placed.filter((x) => x.path === f.image).pop();
+    if (last?.how !== `copied from ${f.source}`) return false;
+    used.add(last.line);
+    return true;
+  };
   const items = needed.filter((f) => !already(f));
-  const edits = buildEdits(doc, copy, items, final, added);
+  // dependency-only steps alone also go above the copies of the code right above this one
+  const from = moved.length ? copy.index : copyRun(ctx, copy, passed, used);
+  const edits = buildEdits(doc, copy, from, items, final, added, !moved.length && !passed.length);
   const names = items.map((f) => f.source + (f.folder ? '/' : ''));
   const copyShown = `\`${copy.text}\``;
   const parts: string[] = [];
@@ -213,13 +237,48 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
     parts.push(
       `${moved.map((m) => `\`${m.shown}\``).join(', ')} now run${moved.length === 1 ? 's' : ''} before ${copyShown}`,
     );
-  for (const w of added) parts.push(`\`${w.warmup}\` (for \`${w.shown}\`) added before ${copyShown}`);
-  const message = `${parts.join('; ')}${names.length ? `, with only ${names.join(', ')} copied first` : needed.length ? ', with the files it reads already copied' : ''}${final.kind === 'split' ? `; line ${doc.instructions[final.index].line + 1} is split there` : ''}`;
+  const before =
+    from < copy.index
+      ? `\`${doc.text.slice(doc.instructions[from].start, doc.instructions[from].end)}\``
+      : copyShown;
+  for (const w of added) parts.push(`\`${w.warmup}\` (for \`${w.shown}\`) added before ${before}`);
+  const message = `${parts.join('; ')}${names.length ? `, with only ${names.join(', ')} copied first` : needed.length || used.size ? ', with the files it reads already copied' : ''}${final.kind === 'split' ? `; line ${doc.instructions[final.index].line + 1} is split there` : ''}`;
   const unsafe = [...new Set(guesses)];
-  rec.fix(copy.line, unsafe.length ? `${message} (a guess: ${unsafe.join('; ')})` : message, edits.edits, {
-    safety: unsafe.length ? 'unsafe' : 'safe',
-    adds: edits.adds,
-  });
+  rec.fix(
+    doc.instructions[from].line + 1,
+    unsafe.length ? `${message} (a guess: ${unsafe.join('; ')})` : message,
+    edits.edits,
+    {
+      safety: unsafe.length ? 'unsafe' : 'safe',
+      adds: edits.adds,
+    },
+  );
+}
+
+/**
+ * The first of the COPYs of the build context right above the copy (nothing but comments
+ * between) that can go below the dependency-only steps with it: those that put no file the
+ * steps read, and can pass what the copy passes (kubebuilder's `COPY cmd/main.go
+ * cmd/main.go`, `COPY api/ api/` above `COPY internal/ internal/`).
+ */
+function copyRun(ctx: TransformContext, copy: BroadCopy, passed: number[], used: Set<number>): number {
+  const { doc, model } = ctx;
+  const stage = doc.stageOf(copy.index)!;
+  let from = copy.index;
+  for (let j = copy.index - 1; j > stage.from; j--) {
+    // ADD may unpack an archive: what it puts where is not known
+    if (doc.instructions[j].keyword !== 'COPY') break;
+    const scan = broadCopy(doc, model, ctx.context, j, true);
+    if (!scan || 'problem' in scan || used.has(scan.copy.line)) break;
+    const other = scan.copy;
+    const verdict = (i: number) =>
+      doc.instructions[i].keyword === 'RUN'
+        ? runVerdict(doc, model, other, i)
+        : passVerdict(doc, model, other, i);
+    if (passed.some((i) => verdict(i).kind !== 'pass')) break;
+    from = j;
+  }
+  return from;
 }
 
 /**
@@ -240,11 +299,11 @@ function firstInstallAfter(
   doc: DockerfileDoc,
   from: number,
   last: number,
-): { line: number; shown: string } | null {
+): { line: number; shown: string; inv: Invocation; spec: DepsSpec } | null {
   for (let i = from + 1; i <= last; i++) {
     if (doc.instructions[i].keyword !== 'RUN') continue;
     const inv = findInvocations(doc.run(i)).find((x) => specFor(x));
-    if (inv) return { line: doc.instructions[i].line + 1, shown: shownOf(inv) };
+    if (inv) return { line: doc.instructions[i].line + 1, shown: shownOf(inv), inv, spec: specFor(inv)! };
   }
   return null;
 }
@@ -453,10 +512,21 @@ function analyzeInstall(
 ): Install {
   const spec = specFor(inv)!;
   const shown = shownOf(inv);
-  const project = new ProjectFiles(ctx.context!, copy, at.cwd ?? '/');
-  const inputs = new Inputs(project);
   const doc = ctx.doc;
   const style = spec.warmup && !depsOnly(inv, spec) ? 'warmup' : 'move';
+  // a dependency-only step may read manifests an earlier COPY put in the image (kubebuilder's
+  // `COPY go.mod go.mod` before `COPY api/ api/`): it goes in above this copy, after that one
+  const earlier = (image: string): EarlierFile => {
+    const f = placedFiles(doc, ctx.model, ctx.context, copy.index, [image]).pop();
+    return f?.text != null && f.how.startsWith('copied from ') ? { text: f.text, line: f.line } : null;
+  };
+  const project = new ProjectFiles(
+    ctx.context!,
+    copy,
+    at.cwd ?? '/',
+    style === 'warmup' ? earlier : undefined,
+  );
+  const inputs = new Inputs(project);
   const install: Install = { inv, spec, at, index, inputs, style, warmup: null, shown };
   if (at.cwd === null) {
     inputs.refuse('the folder it runs in is only known when the image builds');
@@ -476,6 +546,7 @@ function analyzeInstall(
     return install;
   }
   const text = doc.text.slice(inv.cmd.start, inv.cmd.end);
+  const run = doc.run(index);
   const r: ReaderArgs = {
     inputs,
     project,
@@ -485,16 +556,36 @@ function analyzeInstall(
     text,
     value: (w) => expandWord(w, (n) => st.env.get(n)?.value ?? null, st.user.home),
     env: (name) => {
-      if (inv.n.env.has(name)) {
-        const w = inv.n.env.get(name);
-        return { value: w ? expandWord(w, (n) => st.env.get(n)?.value ?? null, st.user.home) : null };
-      }
-      const v = st.env.get(name);
-      return v ? { value: v.value } : null;
+      const e = envValue(name, inv, run, st);
+      return e.set ? { value: e.value } : null;
     },
+    home: st.user.home,
+    placed: (paths) => {
+      const all = placedFiles(doc, ctx.model, ctx.context, index, paths, inv.index);
+      return paths.flatMap((path) => {
+        const f = all.filter((x) => x.path === path).pop();
+        return f
+          ? [{ path, text: f.text, how: `${f.how} on line ${f.line}`, byCopy: f.line === copy.line }]
+          : [];
+      });
+    },
+    named: (names) =>
+      copiedFiles(doc, ctx.model, ctx.context, index, names, null, inv.index).map((f) => ({
+        path: f.path,
+        text: f.text,
+        how: `${f.how} on line ${f.line}`,
+        byCopy: f.line === copy.line,
+      })),
+    stored: (key) => storedValue(key, inv, run, st),
   };
   if (spec.reader) READERS[spec.reader](r);
   else specFiles(r);
+  // a placeholder build above files an earlier COPY put in its folder would remove them
+  if (project.earlierLines.size)
+    for (const d of inputs.scratch.filter((x) => project.source(x) === null))
+      inputs.refuse(
+        `its dependency-only step fills and then removes ${d}, which the copy does not bring back (an earlier COPY may have put files there)`,
+      );
   // what the install (or its dependency-only step) writes where the copy then lays the
   // context's own copy over it (a host node_modules or .venv) is a mix of both
   for (const out of inputs.outputs) {
@@ -520,26 +611,42 @@ function alreadyWarm(doc: DockerfileDoc, copy: BroadCopy, x: Install): boolean {
     const run = doc.run(i);
     const body = doc.text.slice(run.info.bodyStart, doc.instructions[i].end);
     if (x.warmup && body.includes(x.warmup)) return true;
-    if (findInvocations(run).some((o) => o.manager.id === x.inv.manager.id && depsOnly(o, x.spec)))
+  }
+  return warmBefore(doc, copy, x);
+}
+
+/** A RUN before the copy in this stage runs a dependency-only command of the install's manager. */
+function warmBefore(doc: DockerfileDoc, copy: BroadCopy, x: { inv: Invocation; spec: DepsSpec }): boolean {
+  const stage = doc.stageOf(copy.index)!;
+  for (let i = stage.from + 1; i < copy.index; i++) {
+    if (doc.instructions[i].keyword !== 'RUN') continue;
+    if (findInvocations(doc.run(i)).some((o) => o.manager.id === x.inv.manager.id && depsOnly(o, x.spec)))
       return true;
   }
   return false;
 }
 
-/** The edits: manifests COPY where the broad COPY was; the broad COPY (with its comments) after the moved part. */
+/**
+ * The edits: manifests COPY where the broad COPY (and the copies of code right above it,
+ * from `from`) was; those copies (with their comments) after the moved part. With only
+ * dependency-only steps and nothing passed, the copies stay and the steps go in above them.
+ */
 function buildEdits(
   doc: DockerfileDoc,
   copy: BroadCopy,
+  from: number,
   files: { source: string; image: string; folder: boolean }[],
   final: { kind: 'after' | 'before' | 'split'; index: number; k?: number },
   warmups: Install[],
+  nothingPassed: boolean,
 ): { edits: TextEdit[]; adds: string[] } {
-  const block = instructionBlock(doc, copy.index);
+  const first = instructionBlock(doc, from);
+  const end = doc.afterInstruction(copy.index);
+  let text = doc.text.slice(first.start, end);
+  if (!/\n$/.test(text)) text += doc.eol;
+  const block = { start: first.start, end, text };
   const lines = copyLines(doc, copy, files);
   const eol = doc.eol;
-  const edits: TextEdit[] = [
-    { start: block.start, end: block.end, text: lines.map((l) => l + eol).join('') },
-  ];
   const adds = lines.map(() => 'COPY');
   const runKw = keyword(doc, 'RUN');
   const warmText = warmups
@@ -550,6 +657,13 @@ function buildEdits(
       return `${runKw} ${flags ? flags + ' ' : ''}${cds}${w.warmup}${eol}`;
     })
     .join('');
+  if (final.kind === 'before' && nothingPassed) {
+    const text = lines.map((l) => l + eol).join('') + warmText;
+    return { edits: [insertAfter(doc, from - 1, text)], adds };
+  }
+  const edits: TextEdit[] = [
+    { start: block.start, end: block.end, text: lines.map((l) => l + eol).join('') },
+  ];
   const moving = warmText + block.text;
   if (final.kind === 'after') edits.push(insertAfter(doc, final.index, moving));
   else if (final.kind === 'before') {

@@ -132,6 +132,7 @@ export function cargo(r: ReaderArgs): void {
       : []),
   ];
   r.inputs.warmup = `${setup.join(' && ')} && ${build} && rm -rf ${cleanup.join(' ')}`;
+  r.inputs.scratch.push(...packages.map((x) => p.resolve('src', x.dir)));
 }
 
 function explicitTargets(toml: TomlTable): string | null {

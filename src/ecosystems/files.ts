@@ -21,13 +21,34 @@ export function joinRel(a: string, b: string): string {
   return normalizePath(`/${a}/${b}`).slice(1);
 }
 
+/** A file an earlier COPY put into the image from the build context: its text, and the COPY's 1-based line. */
+export type EarlierFile = { text: string; line: number } | null;
+
 export class ProjectFiles {
+  /** Lines of the earlier COPYs whose files the install was found to read (see `earlier`). */
+  readonly earlierLines = new Set<number>();
+  private readonly earlierSeen = new Map<string, EarlierFile>();
+
   constructor(
     readonly ctx: BuildContext,
     readonly copy: CopyMapping,
     /** The folder the install runs in (image path). */
     readonly cwd: string,
+    /**
+     * The file an earlier COPY put at an image path the copy does not bring: it is there
+     * before the install wherever the copy goes. Without it, such paths count as missing.
+     */
+    private readonly earlierLookup?: (image: string) => EarlierFile,
   ) {}
+
+  /** The file an earlier COPY put at a path the copy does not bring (its line is noted as read). */
+  earlier(image: string): EarlierFile {
+    if (!this.earlierLookup || this.source(image) !== null) return null;
+    let f = this.earlierSeen.get(image);
+    if (f === undefined) this.earlierSeen.set(image, (f = this.earlierLookup(image)));
+    if (f) this.earlierLines.add(f.line);
+    return f;
+  }
 
   /** Absolute image path of `p`, relative paths taken from `base` (default: the install's folder). */
   resolve(p: string, base = this.cwd): string {
@@ -48,12 +69,13 @@ export class ProjectFiles {
 
   available(image: string): boolean {
     const s = this.source(image);
-    return s !== null && this.ctx.available(s);
+    return s !== null ? this.ctx.available(s) : !!this.earlier(image);
   }
 
   read(image: string): string | null {
     const s = this.source(image);
-    return s !== null && this.ctx.available(s) ? this.ctx.read(s) : null;
+    if (s === null) return this.earlier(image)?.text ?? null;
+    return this.ctx.available(s) ? this.ctx.read(s) : null;
   }
 
   isDirectory(image: string): boolean {
@@ -134,6 +156,8 @@ export class Inputs {
   readonly guesses: string[] = [];
   /** A dependency-only command that replaces the manager's default one (cargo's dummy build). */
   warmup: string | null = null;
+  /** Folders that command fills with placeholders and then removes (cargo's `src/`). */
+  readonly scratch: string[] = [];
 
   constructor(readonly project: ProjectFiles) {}
 
@@ -151,6 +175,8 @@ export class Inputs {
     const name = p.display(image);
     const because = why ? ` (${why})` : '';
     if (p.source(image) === null) {
+      // already in the image from an earlier COPY: nothing to copy
+      if (p.earlier(image)) return true;
       this.refuse(`${image}${because} is not brought in by the copy`);
       return false;
     }
@@ -167,9 +193,13 @@ export class Inputs {
     return true;
   }
 
-  /** A file or folder read when it is there (and brought by the copy); absent or ignored, it is not needed. */
+  /**
+   * A file or folder read when it is there (brought by the copy, or put there by an earlier
+   * COPY); absent or ignored, it is not needed.
+   */
   optional(image: string): boolean {
     if (!this.project.available(image)) return false;
+    if (this.project.source(image) === null) return true;
     this.add(image, this.project.isDirectory(image));
     return true;
   }

@@ -25,5 +25,5 @@ export const READERS: Record<ReaderId, Reader> = {
   dotnet,
 };
 
-export { Inputs, ProjectFiles, type CopyMapping, type Input } from './files';
+export { Inputs, ProjectFiles, type CopyMapping, type EarlierFile, type Input } from './files';
 export { specFiles, type Reader, type ReaderArgs } from './reader';

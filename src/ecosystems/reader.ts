@@ -18,9 +18,37 @@ export interface ReaderArgs {
   text: string;
   /**
    * An environment variable the install sees (its own `VAR=x` prefix, else the stage's
-   * ENV): null when not set; a null value when only the build knows it.
+   * ENV and ARG): null when not set; a null value when only the build knows it (an ARG,
+   * one its RUN sets itself).
    */
   env(name: string): { value: string | null } | null;
+  /** The home folder of the user the install runs as (from USER; ENV HOME aside); null when not known. */
+  home: string | null;
+  /**
+   * The last file the build puts at each of these absolute paths before the install (an
+   * earlier COPY/ADD or RUN, or a command of the install's RUN before it).
+   */
+  placed(paths: readonly string[]): (PlacedConfig & { path: string })[];
+  /** The files named one of `names` that the build puts anywhere before the install (as `copiedFiles` of src/copied.ts finds them). */
+  named(names: readonly string[]): PlacedConfig[];
+  /**
+   * What the last of the manager's settings commands before the install stores for `key`
+   * (`pip config set global.find-links /x`): null when none does; a null value when the
+   * tool cannot read it.
+   */
+  stored(key: string): { value: string | null; by: string } | null;
+}
+
+/** A file the build puts where an install may read it (see {@link ReaderArgs.placed}). */
+export interface PlacedConfig {
+  /** Null when the tool cannot tell where. */
+  path: string | null;
+  /** Its text; null when the tool cannot read it (another stage, a variable, a command that does not say). */
+  text: string | null;
+  /** For messages: `copied from pip.conf on line 2`. */
+  how: string;
+  /** The copy that brings the code brings it: it must come first with the manifests. */
+  byCopy: boolean;
 }
 
 export type Reader = (r: ReaderArgs) => void;

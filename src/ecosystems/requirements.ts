@@ -82,27 +82,8 @@ export function requirements(r: ReaderArgs): void {
       else if (!isUrl(v) || v.startsWith('file:')) r.inputs.require(p.resolve(fileUrlPath(v)), `${opt} ${v}`);
     }
   }
-  // the same, set in the environment (`ENV PIP_FIND_LINKS=/srv/wheels`): what the copy brings must come first
-  for (const [name, list] of [
-    ['PIP_FIND_LINKS', false],
-    ['PIP_CONSTRAINT', true],
-    ['PIP_REQUIREMENT', true],
-    ['PIP_CONFIG_FILE', false],
-  ] as const) {
-    const e = r.env(name);
-    if (!e) continue;
-    if (e.value === null) {
-      unknown(`$${name}`);
-      continue;
-    }
-    for (const v of e.value.split(/\s+/).filter(Boolean)) {
-      if (isUrl(v) && !v.startsWith('file:')) continue;
-      const image = p.resolve(fileUrlPath(v));
-      if (!within(image, p.copy.dest)) continue;
-      if (list) requirementsFile(r, image, new Set());
-      else if (r.inputs.require(image, `${name}=${v}`) && name === 'PIP_CONFIG_FILE') configFiles(r, image);
-    }
-  }
+  // the same, set in pip's environment, config files or stored settings: what the copy brings must come first
+  for (const setting of fileSettings(r)) follow(r, setting);
   for (const v of options.get('--group') ?? []) {
     const file = v?.includes(':') ? v.slice(0, v.lastIndexOf(':')) : 'pyproject.toml';
     r.inputs.require(p.resolve(file), `--group ${v}`);
@@ -117,13 +98,144 @@ export function requirements(r: ReaderArgs): void {
 }
 
 /**
- * What a pip config file the copy brings names for the install: `find-links`, `constraint`
- * and `requirement` in its `[global]` or `[install]` section (relative to the working folder).
+ * pip's options that name files an install reads, as settings: the key in a config file
+ * (the long option's name) and the variable (`PIP_` and the key in capitals). A key pip has
+ * no option for (`constraints`) it ignores.
  */
-function configFiles(r: ReaderArgs, image: string): void {
+const FILE_SETTINGS = [
+  { key: 'find-links', env: 'PIP_FIND_LINKS' },
+  { key: 'constraint', env: 'PIP_CONSTRAINT' },
+  { key: 'requirement', env: 'PIP_REQUIREMENT' },
+  { key: 'editable', env: 'PIP_EDITABLE' },
+] as const;
+type FileKey = (typeof FILE_SETTINGS)[number]['key'];
+const KEYS: readonly string[] = FILE_SETTINGS.map((s) => s.key);
+/** The config sections `pip install` reads (DEFAULT's keys are in every section). */
+const SECTIONS = ['global', 'install', 'default'];
+
+/** A setting of pip that names files: its value (null: only known when the image builds) and where it is set. */
+interface FileSetting {
+  key: FileKey;
+  value: string | null;
+  where: string;
+}
+
+/** What a setting names: find-links folders, requirements and constraints files, editable projects. */
+function follow(r: ReaderArgs, s: FileSetting): void {
   const p = r.project;
-  const text = p.read(image);
-  if (text === null) return;
+  if (s.value === null) {
+    r.inputs.refuse(`${s.where} is only known when the image builds`);
+    return;
+  }
+  for (const v of s.value.split(/\s+/).filter(Boolean)) {
+    if (v.includes('$')) {
+      r.inputs.refuse(`${v} (${s.where}) is only known when the image builds`);
+      continue;
+    }
+    if (s.key === 'editable') {
+      requirement(r, v, s.where, true);
+      continue;
+    }
+    if (isUrl(v) && !v.startsWith('file:')) continue;
+    const image = p.resolve(fileUrlPath(v));
+    if (!within(image, p.copy.dest)) continue;
+    if (s.key === 'find-links') r.inputs.require(image, s.where);
+    else requirementsFile(r, image, new Set());
+  }
+}
+
+/**
+ * The settings naming files that pip's environment gives the install (`ENV PIP_FIND_LINKS=x`,
+ * `PIP_CONSTRAINT=x pip install`), that its config files give (see {@link pipConfigFiles}),
+ * and that `pip config set` stored. Which of several wins is not worked out: all are followed.
+ */
+function* fileSettings(r: ReaderArgs): Generator<FileSetting> {
+  for (const { key, env } of FILE_SETTINGS) {
+    const e = r.env(env);
+    if (e) yield { key, value: e.value, where: `$${env}` };
+  }
+  for (const f of pipConfigFiles(r)) {
+    if (f.text === null)
+      r.inputs.refuse(
+        `${f.name}${f.how ? ` (${f.how})` : ''} may set ${KEYS.slice(0, -1).join(', ')} or ${KEYS[KEYS.length - 1]}, and the tool cannot read it`,
+      );
+    else yield* configSettings(f.text, `${f.name}${f.how ? `, ${f.how}` : ''}`);
+  }
+  for (const section of SECTIONS.slice(0, 2)) {
+    for (const key of KEYS as FileKey[]) {
+      const st = r.stored(`${section}.${key}`);
+      if (st) yield { key, value: st.value, where: `the ${key} that ${st.by} stores` };
+    }
+  }
+}
+
+/**
+ * The pip config files the install may read, when the manager reads pip's: the one
+ * PIP_CONFIG_FILE names; the global ones (`pip/pip.conf` in each of $XDG_CONFIG_DIRS,
+ * default /etc/xdg, then /etc/pip.conf); the user's (~/.pip/pip.conf, then
+ * $XDG_CONFIG_HOME/pip/pip.conf, default ~/.config); the environment's (`pip.conf` in
+ * sys.prefix: $VIRTUAL_ENV, or the prefix of a pip run by its path). Those the copy brings
+ * come first with the manifests. Any other `pip.conf` the build puts somewhere may be one of
+ * these too (a venv found through PATH, a home the tool does not know): it counts as well.
+ */
+function pipConfigFiles(r: ReaderArgs): { name: string; how: string | null; text: string | null }[] {
+  const conf = r.inv.manager.caches
+    .flatMap((c) => c.sources)
+    .flatMap((s) => ('configFile' in s ? [s.configFile] : []))[0];
+  if (!conf) return [];
+  const p = r.project;
+  const wanted: string[] = [];
+  let named: string | null = null;
+  if (conf.pathEnv) {
+    const e = r.env(conf.pathEnv);
+    if (e?.value === null) r.inputs.refuse(`$${conf.pathEnv} is only known when the image builds`);
+    // pip reads no config file at all then
+    else if (e?.value === '/dev/null') return [];
+    else if (e?.value) wanted.push((named = p.resolve(e.value)));
+  }
+  const known = (name: string, fallback: string | null): string[] => {
+    const e = r.env(name);
+    return ((e ? e.value : fallback) ?? '').split(':').filter((d) => d.startsWith('/'));
+  };
+  const homeEnv = r.env('HOME');
+  const home = homeEnv ? homeEnv.value : r.home;
+  for (const d of known('XDG_CONFIG_DIRS', '/etc/xdg')) wanted.push(`${d}/pip/pip.conf`);
+  for (const d of known('XDG_CONFIG_HOME', home && `${home}/.config`)) wanted.push(`${d}/pip/pip.conf`);
+  for (const c of conf.paths)
+    if (!c.startsWith('~/') || home !== null) wanted.push(c.replace(/^~/, home ?? ''));
+  for (const d of known('VIRTUAL_ENV', null)) wanted.push(`${d}/pip.conf`);
+  const tool = /^(\/.*)\/bin\/[^/]+$/.exec(r.inv.n.toolWords[0]?.value ?? '');
+  if (tool) wanted.push(`${tool[1]}/pip.conf`);
+  const paths = [...new Set(wanted.map((w) => p.resolve(w)))];
+  const out: { name: string; how: string | null; text: string | null }[] = [];
+  const placed = r.placed(paths);
+  for (const path of paths) {
+    const f = placed.find((x) => x.path === path);
+    const name = p.display(path);
+    if (f && !f.byCopy) out.push({ name, how: f.how, text: f.text });
+    // brought by the copy (or, where the copy puts files, said to be there by PIP_CONFIG_FILE): it comes first too
+    else if (
+      (f || (path === named && within(path, p.copy.dest))) &&
+      r.inputs.require(path, path === named ? `$${conf.pathEnv}` : undefined)
+    )
+      out.push({ name, how: null, text: p.read(path) });
+  }
+  // another user's own config file is not read (in a home the tool knows is not this one)
+  const otherUsers = (at: string) =>
+    home !== null && /\/(\.pip|\.config\/pip)\/pip\.conf$/.test(at) && !within(at, home);
+  const others = r
+    .named(['pip.conf'])
+    .filter((f) => !f.byCopy && (f.path === null || (!paths.includes(f.path) && !otherUsers(f.path))));
+  // the last one put at each path
+  for (const [k, f] of others.entries())
+    if (f.path === null || !others.slice(k + 1).some((g) => g.path === f.path))
+      out.push({ name: f.path ?? 'a pip.conf', how: f.how, text: f.text });
+  return out;
+}
+
+/** The settings naming files in a pip config file's `[global]` and `[install]` sections. */
+function configSettings(text: string, file: string): FileSetting[] {
+  const out: FileSetting[] = [];
   let section = '';
   let key: string | null = null;
   for (const line of text.split(/\r?\n/)) {
@@ -136,22 +248,13 @@ function configFiles(r: ReaderArgs, image: string): void {
     }
     const kv = /^(\S[^=:]*?)\s*[=:]\s*(.*)$/.exec(line);
     // an indented line goes on with the value above it
-    const values = kv ? kv[2] : /^\s+\S/.test(line) && key ? line.trim() : null;
-    if (kv) key = kv[1].trim().toLowerCase().replace(/_/g, '-');
-    if (values === null || key === null || !['global', 'install'].includes(section)) continue;
-    if (!['find-links', 'constraint', 'requirement'].includes(key)) continue;
-    for (const v of values.split(/\s+/).filter(Boolean)) {
-      if (v.includes('$')) {
-        r.inputs.refuse(`${p.display(image)} sets ${key} to a path only known when the image builds`);
-        continue;
-      }
-      if (isUrl(v) && !v.startsWith('file:')) continue;
-      const at = p.resolve(fileUrlPath(v));
-      if (!within(at, p.copy.dest)) continue;
-      if (key === 'find-links') r.inputs.require(at, `${key} in ${p.display(image)}`);
-      else requirementsFile(r, at, new Set());
-    }
+    const value = kv ? kv[2] : /^\s+\S/.test(line) && key ? line.trim() : null;
+    // pip's names: any case, `_` for `-`, a leading `--` allowed
+    if (kv) key = kv[1].trim().toLowerCase().replace(/_/g, '-').replace(/^--/, '');
+    if (value === null || key === null || !SECTIONS.includes(section) || !KEYS.includes(key)) continue;
+    out.push({ key: key as FileKey, value, where: `${key} in ${file}` });
   }
+  return out;
 }
 
 function isUrl(v: string): boolean {

@@ -12,6 +12,7 @@ import type {
   StageSetup,
   ToolSetting,
 } from './types';
+import type { ConfigFormat } from '../copied';
 
 const code = (s: string) => '`' + s.replace(/\|/g, '\\|') + '`';
 const toolsText = (tools: (string | RegExp)[]) =>
@@ -53,8 +54,10 @@ function source(s: PathSource): string {
   }
   if ('projectFile' in s) {
     const { names, key, format } = s.projectFile;
-    const set = format === 'ini' ? `${key}=…` : format === 'yaml' ? `${key}: …` : `${key} …`;
-    return `${code(set)} in a copied ${names.map(code).join('/')}` + (s.suffix ? ` + ${code(s.suffix)}` : '');
+    return (
+      `${code(setting(key, format))} in a copied ${names.map(code).join('/')}` +
+      (s.suffix ? ` + ${code(s.suffix)}` : '')
+    );
   }
   if ('elsewhere' in s) {
     const conds = [
@@ -66,12 +69,31 @@ function source(s: PathSource): string {
     return `${conds.join('/')} (no mount${s.tools ? ` for ${toolsText(s.tools)}` : ''})`;
   }
   if ('configFile' in s) {
-    const { paths, key, format, pathEnv } = s.configFile;
-    const set = format === 'ini' ? `${key}=…` : format === 'yaml' ? `${key}: …` : `${key} …`;
-    const where = [...paths, ...(pathEnv ? [`$${pathEnv}`] : [])].map(code).join('/');
-    return `${code(set)} in a file copied to ${where}` + (s.suffix ? ` + ${code(s.suffix)}` : '');
+    const { paths, key, format, pathEnv, pathOptions } = s.configFile;
+    const where = [...paths, ...(pathEnv ? [`$${pathEnv}`] : []), ...(pathOptions ?? []).slice(0, 1)]
+      .map(code)
+      .join('/');
+    return (
+      `${code(setting(key, format))} in a file copied to ${where}` + (s.suffix ? ` + ${code(s.suffix)}` : '')
+    );
   }
   return code(s.path);
+}
+
+/** How a config file of this format sets the key. */
+function setting(key: string, format: ConfigFormat): string {
+  switch (format) {
+    case 'ini':
+      return `${key}=…`;
+    case 'yaml':
+      return `${key}: …`;
+    case 'args':
+      return `-D${key}=…`;
+    case 'xml':
+      return `<${key}>…</${key}>`;
+    default:
+      return `${key} …`;
+  }
 }
 
 function target(t: CacheTarget): string {

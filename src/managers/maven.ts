@@ -45,10 +45,35 @@ export const maven: PackageManager = {
   caches: [
     {
       name: 'maven',
+      // the system property maven.repo.local (command line, MAVEN_ARGS, the project's
+      // .mvn/maven.config, MAVEN_OPTS, .mvn/jvm.config), then <localRepository> in the
+      // user's settings (or `-s`), then in the global ones (or `-gs`)
       sources: [
         { option: '-Dmaven.repo.local' },
-        { envOption: 'MAVEN_OPTS', option: '-Dmaven.repo.local' },
         { envOption: 'MAVEN_ARGS', option: '-Dmaven.repo.local' },
+        { projectFile: { names: ['.mvn/maven.config'], key: 'maven.repo.local', format: 'args' } },
+        { envOption: 'MAVEN_OPTS', option: '-Dmaven.repo.local' },
+        { projectFile: { names: ['.mvn/jvm.config'], key: 'maven.repo.local', format: 'args' } },
+        {
+          configFile: {
+            paths: ['~/.m2/settings.xml'],
+            key: 'localRepository',
+            format: 'xml',
+            pathOptions: ['-s', '--settings'],
+          },
+        },
+        {
+          configFile: {
+            paths: [
+              '$MAVEN_HOME/conf/settings.xml',
+              '/usr/share/maven/conf/settings.xml',
+              '/etc/maven/settings.xml',
+            ],
+            key: 'localRepository',
+            format: 'xml',
+            pathOptions: ['-gs', '--global-settings'],
+          },
+        },
         { home: '.m2/repository' },
       ],
       sharing: 'locked',

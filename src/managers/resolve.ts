@@ -26,6 +26,7 @@ import type {
   CacheTarget,
   CommandPattern,
   DefeatingCommand,
+  ConfigFileSource,
   DisablingEnv,
   Majors,
   MajorsSignal,
@@ -336,7 +337,7 @@ function readSetting(
   if (s.projectFile) {
     const { names, key, format, folderOptions } = s.projectFile;
     const cwd = projectFolder(inv, folderOptions ?? [], cwdAt(run, inv.index, st));
-    const setting = projectSetting(copied?.byName(names, cwd, inv.index) ?? [], key, format, cwd);
+    const setting = projectSetting(copied?.byName(names, cwd, inv.index) ?? [], names, key, format, cwd);
     if (setting) {
       const where = `${setting.file.rel} (${setting.file.how} on line ${setting.file.line})`;
       if (setting.unknown !== undefined) return { unknown: `${where} ${setting.unknown}` };
@@ -545,6 +546,7 @@ function settingValue(
  */
 function projectSetting(
   files: CopiedFile[],
+  names: readonly string[],
   key: string,
   format: ConfigFormat,
   cwd: string | null,
@@ -555,7 +557,9 @@ function projectSetting(
     if (value === undefined) continue;
     if (file.path === null)
       return { file, unknown: `sets ${key} and goes to a folder the tool cannot work out` };
-    const dir = file.path.slice(0, file.path.lastIndexOf('/')) || '/';
+    // the project's folder: the one above the name's own folders (`.mvn/maven.config`)
+    const name = names.find((n) => file.path!.endsWith(`/${n}`)) ?? '';
+    const dir = file.path.slice(0, file.path.length - name.length - 1) || '/';
     if (cwd === null) return { file, unknown: `sets ${key}, and the command's working folder is not known` };
     if (!within(cwd, dir)) continue;
     const depth = dir.split('/').length;
@@ -583,6 +587,27 @@ function settingWhere(write: SettingCommand): string {
   return `${settingText(write)} (${write.line ? `line ${write.line}` : 'earlier in the RUN'})`;
 }
 
+/**
+ * What the last of the manager's settings commands before the invocation stores for `key`
+ * (its `setting` sources asked about another key: `pip config set global.find-links /x`),
+ * and the command, for messages; a null value when it is not literal or may not run.
+ */
+export function storedValue(
+  key: string,
+  inv: Invocation,
+  run: RunAnalysis,
+  st: StageState,
+): { value: string | null; by: string } | null {
+  for (const target of inv.manager.caches) {
+    for (const src of target.sources) {
+      if (!('setting' in src)) continue;
+      const found = storedSetting({ ...src.setting, key }, inv, run, st);
+      if (found) return { value: found.write.certain ? found.value : null, by: settingWhere(found.write) };
+    }
+  }
+  return null;
+}
+
 /** How resolving reads the config files a build put into the image before a RUN. */
 export interface CopiedLookup {
   /**
@@ -601,7 +626,7 @@ export interface CopiedLookup {
  * (see {@link PathSource} `configFile`): null when no file there sets it.
  */
 function configFileSetting(
-  src: { paths: string[]; key: string; format: ConfigFormat; sections?: string[]; pathEnv?: string },
+  src: ConfigFileSource,
   target: CacheTarget,
   inv: Invocation,
   run: RunAnalysis,
@@ -640,14 +665,40 @@ function configFileSetting(
  * gives a reason no file there can be trusted); null when no file there sets it.
  */
 function configFileValue(
-  src: { paths: string[]; key: string; format: ConfigFormat; sections?: string[]; pathEnv?: string },
+  src: {
+    paths: string[];
+    key: string;
+    format: ConfigFormat;
+    sections?: string[];
+    pathEnv?: string;
+    pathOptions?: string[];
+  },
   inv: Invocation,
   run: RunAnalysis,
   st: StageState,
   copied: CopiedLookup | undefined,
   clash?: (what: string) => string,
 ): { value: string; what: string } | { unknown: string } | null {
-  const paths = src.paths.flatMap((p) => inHome(p, home(st).value) ?? []);
+  const h = home(st).value;
+  // `$VAR/...`: where the variable points, when the stage sets it
+  const expand = (p: string) => {
+    const v = /^\$([A-Za-z_][A-Za-z0-9_]*)(\/.*)$/.exec(p);
+    if (!v) return inHome(p, h);
+    const base = stageValue(v[1], st);
+    return base === null ? null : base + v[2];
+  };
+  const paths = src.paths.flatMap((p) => expand(p) ?? []);
+  // an option naming the file the tool reads instead (`mvn -s settings.xml`)
+  for (const o of src.pathOptions ?? []) {
+    const w = optionValue(inv.n.args, o);
+    if (!w) continue;
+    const v = w.value === null ? null : (inHome(w.value, h) ?? w.value);
+    const cwd = cwdAt(run, inv.index, st);
+    if (v === null || (!v.startsWith('/') && cwd === null))
+      return { unknown: `${o} ${w.raw} names a file only known when the image builds` };
+    paths.splice(0, paths.length, normalizePath(v.startsWith('/') ? v : `${cwd}/${v}`));
+    break;
+  }
   if (src.pathEnv) {
     const e = envValue(src.pathEnv, inv, run, st);
     if (e.set) {
@@ -706,7 +757,7 @@ export type Resolution =
   { ok: true; target: ResolvedTarget } | { ok: false; reason: string; leftOut?: boolean };
 
 /** Environment lookups for one invocation: its own prefix, then the RUN's own assignments, then the stage. */
-function envValue(
+export function envValue(
   name: string,
   inv: Invocation,
   run: RunAnalysis,
@@ -870,7 +921,7 @@ function resolveFor(
     if ('projectFile' in src) {
       const { names, key, format, folderOptions } = src.projectFile;
       const cwd = projectFolder(inv, folderOptions ?? [], cwdAt(run, inv.index, st));
-      const setting = projectSetting(copied?.byName(names, cwd, inv.index) ?? [], key, format, cwd);
+      const setting = projectSetting(copied?.byName(names, cwd, inv.index) ?? [], names, key, format, cwd);
       if (!setting) continue;
       const what = `${setting.file.rel} (${setting.file.how} on line ${setting.file.line})`;
       if (setting.unknown !== undefined) return { ok: false, reason: `${what} ${setting.unknown}` };

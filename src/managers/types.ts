@@ -4,6 +4,7 @@
  * special-case a manager: everything they need to know is stated here.
  */
 import type { OsFamily } from '../images';
+import type { ConfigFormat } from '../copied';
 
 /** How an invocation is recognised. */
 export interface CommandPattern {
@@ -104,7 +105,7 @@ export type PathSource =
       projectFile: {
         names: string[];
         key: string;
-        format: 'ini' | 'yaml' | 'yarnrc';
+        format: ConfigFormat;
         /** Options that give the tool another project folder than its working one (`npm --prefix /app`). */
         folderOptions?: string[];
       };
@@ -113,23 +114,13 @@ export type PathSource =
   /**
    * A setting in a config file the build puts at one of the tool's own user or global
    * config locations (`COPY .npmrc /root/.npmrc`, `COPY pip.conf /etc/pip.conf`; `~/` is
-   * the running user's home), highest precedence first: the last file put at a path
-   * counts. A file there that the tool cannot read (from another stage, with a variable)
-   * means no mount; so does one that a settings command may have changed too.
+   * the running user's home; `$VAR/` where the stage's variable points), highest
+   * precedence first: the last file put at a path counts. A file there that the tool
+   * cannot read (from another stage, with a variable) means no mount; so does one that a
+   * settings command may have changed too.
    */
   | {
-      configFile: {
-        paths: string[];
-        key: string;
-        format: 'ini' | 'yaml' | 'yarnrc';
-        /** An ini file with sections: the key counts in these (and before any section). */
-        sections?: string[];
-        /**
-         * A variable naming one more config file, read before the others, which win over
-         * it (`PIP_CONFIG_FILE`); `/dev/null` there turns all of them off.
-         */
-        pathEnv?: string;
-      };
+      configFile: ConfigFileSource;
       suffix?: string;
     }
   /**
@@ -151,6 +142,22 @@ export type PathSource =
     }
   /** A fixed absolute path. */
   | { path: string };
+
+/** Config files at a tool's own user or global locations (see {@link PathSource} `configFile`). */
+export interface ConfigFileSource {
+  paths: string[];
+  key: string;
+  format: ConfigFormat;
+  /** An ini file with sections: the key counts in these (and before any section). */
+  sections?: string[];
+  /**
+   * A variable naming one more config file, read before the others, which win over
+   * it (`PIP_CONFIG_FILE`); `/dev/null` there turns all of them off.
+   */
+  pathEnv?: string;
+  /** Options naming the file the tool reads instead of those (`mvn -s settings.xml`). */
+  pathOptions?: string[];
+}
 
 /** A tool's own command that stores a setting (see {@link PathSource} `setting`). */
 export interface SettingSource {
