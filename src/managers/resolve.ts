@@ -665,14 +665,7 @@ function configFileSetting(
  * gives a reason no file there can be trusted); null when no file there sets it.
  */
 function configFileValue(
-  src: {
-    paths: string[];
-    key: string;
-    format: ConfigFormat;
-    sections?: string[];
-    pathEnv?: string;
-    pathOptions?: string[];
-  },
+  src: ConfigFileSource,
   inv: Invocation,
   run: RunAnalysis,
   st: StageState,
