@@ -92,11 +92,10 @@ function forLineage(
   /** File names asked about: a RUN whose text has none of them (and no `rm`) writes none of them. */
   names: readonly string[],
 ): void {
+  const texts = runTexts(doc);
   const mayWrite = (i: number) => {
-    const ins = doc.instructions[i];
-    if (ins.keyword !== 'RUN') return false;
-    const text = doc.text.slice(ins.start, ins.end);
-    return /\brm\b/.test(text) || names.some((n) => text.includes(n));
+    const run = texts[i];
+    return run !== null && (run.rm || names.some((n) => run.text.includes(n)));
   };
   for (const [i, state] of lineageBefore(doc, model, index)) {
     visit(i, state);
@@ -107,8 +106,34 @@ function forLineage(
     writtenFiles(doc, state, index, before).forEach(written);
 }
 
+/** Each RUN's text, and whether it runs `rm` (null: not a RUN), for {@link forLineage}. */
+function runTexts(doc: DockerfileDoc): ({ text: string; rm: boolean } | null)[] {
+  let texts = runTextsOf.get(doc);
+  if (!texts) {
+    texts = doc.instructions.map((ins) => {
+      if (ins.keyword !== 'RUN') return null;
+      const text = doc.text.slice(ins.start, ins.end);
+      return { text, rm: /\brm\b/.test(text) };
+    });
+    runTextsOf.set(doc, texts);
+  }
+  return texts;
+}
+
+const runTextsOf = new Memo<DockerfileDoc, ({ text: string; rm: boolean } | null)[]>();
+
 /** The instructions of the stage lineage of instruction `index` before it, in build order, with the state before each. */
 function lineageBefore(doc: DockerfileDoc, model: StageModel, index: number): [number, StageState][] {
+  let byIndex = lineagesOf.get(model);
+  if (!byIndex) lineagesOf.set(model, (byIndex = new Map()));
+  let out = byIndex.get(index);
+  if (!out) byIndex.set(index, (out = lineageList(doc, model, index)));
+  return out;
+}
+
+const lineagesOf = new Memo<StageModel, Map<number, [number, StageState][]>>();
+
+function lineageList(doc: DockerfileDoc, model: StageModel, index: number): [number, StageState][] {
   const stage = doc.stageOf(index);
   if (!stage) return [];
   const out: [number, StageState][] = [];
