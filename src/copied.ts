@@ -520,7 +520,7 @@ function globFolder(src: string): string {
  * or a top-level element (xml: `<key>value</key>`, as in Maven's settings.xml, where
  * `${user.home}` and `${env.HOME}` are the home folder, written `~`).
  */
-export type ConfigFormat = 'ini' | 'yaml' | 'yarnrc' | 'args' | 'xml';
+export type ConfigFormat = 'ini' | 'yaml' | 'yarnrc' | 'args' | 'xml' | 'json' | 'toml';
 
 /**
  * The value a config file gives a top-level key: undefined when it does not set it, null
@@ -537,6 +537,8 @@ export function configValue(
   if (text === null) return null;
   if (format === 'args' || format === 'xml')
     return known(format === 'args' ? argsValue(text, key) : xmlValue(text, key));
+  if (format === 'json') return jsonValue(text, key);
+  if (format === 'toml') return tomlValue(text, key);
   let found: string | undefined;
   const k = key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   const re =
@@ -568,6 +570,59 @@ export function configValue(
 function known(found: string | undefined): string | null | undefined {
   if (found === undefined) return undefined;
   return /\$\{|\$[A-Za-z_]/.test(found) || found === '' ? null : found;
+}
+
+/**
+ * The string at a dotted path of a JSON document (`config.cache-dir` in composer.json); null
+ * when the text is not JSON or the path holds something else than a literal string.
+ */
+function jsonValue(text: string, key: string): string | null | undefined {
+  let at: unknown;
+  try {
+    at = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  for (const part of key.split('.')) {
+    if (typeof at !== 'object' || at === null || Array.isArray(at)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(at, part)) return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return typeof at === 'string' ? known(at) : null;
+}
+
+/**
+ * The string a TOML file gives a dotted key (`install.cache.dir` in bunfig.toml), however it is
+ * written (`[install.cache]` + `dir = …`, `[install]` + `cache.dir = …`); null when the key, or
+ * one under it, holds something else than a basic string on one line (a table, an inline
+ * table, a boolean, a multi-line string), or a key above it is an inline table.
+ */
+function tomlValue(text: string, key: string): string | null | undefined {
+  const bare = (k: string) =>
+    k
+      .split('.')
+      .map((x) => x.trim().replace(/^(["'])(.*)\1$/, '$2'))
+      .join('.');
+  let table = '';
+  let found: string | null | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^\s*(#|$)/.test(line)) continue;
+    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+    if (header) {
+      table = bare(header[1]);
+      // `[install.cache]` itself sets install.cache to a table
+      if (table === key || table.startsWith(key + '.')) found = null;
+      continue;
+    }
+    const m = /^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_.\s-])+?)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const full = (table ? table + '.' : '') + bare(m[1]);
+    if (full === key) {
+      const v = /^"([^"\\]*)"\s*(#.*)?$|^'([^']*)'\s*(#.*)?$/.exec(m[2]);
+      found = v ? known(v[1] ?? v[3]) : null;
+    } else if (full.startsWith(key + '.') || key.startsWith(full + '.')) found = null;
+  }
+  return found;
 }
 
 /** The last definition of a property among command-line words (`#` starts a comment line). */

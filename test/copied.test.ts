@@ -114,6 +114,28 @@ describe('configValue', () => {
     expect(configValue('cache-folder "/c"\n', 'cache-folder', 'yarnrc')).toBe('/c');
     expect(configValue('# cache-folder "/c"\n', 'cache-folder', 'yarnrc')).toBeUndefined();
   });
+
+  test('json: a string at a dotted path; anything else there, or no JSON, is unknown', () => {
+    const key = 'config.cache-dir';
+    expect(configValue('{"config": {"cache-dir": "/c", "x": 1}}', key, 'json')).toBe('/c');
+    expect(configValue('{"config": {"sort-packages": true}}', key, 'json')).toBeUndefined();
+    expect(configValue('{"cache-dir": "/top"}', key, 'json')).toBeUndefined();
+    expect(configValue('{"config": {"cache-dir": "{$home}/c"}}', key, 'json')).toBeNull();
+    expect(configValue('{"config": {"cache-dir": false}}', key, 'json')).toBeNull();
+    expect(configValue('{"config": ', key, 'json')).toBeNull();
+  });
+
+  test('toml: a dotted key however its tables are written; tables, other values are unknown', () => {
+    const key = 'install.cache.dir';
+    expect(configValue('[install.cache]\ndir = "/c" # here\n', key, 'toml')).toBe('/c');
+    expect(configValue("[install]\ncache.dir = '/c'\n", key, 'toml')).toBe('/c');
+    expect(configValue('install.cache.dir = "/c"\n', key, 'toml')).toBe('/c');
+    expect(configValue('[install]\nregistry = "x"\n[run]\ndir = "/no"\n', key, 'toml')).toBeUndefined();
+    expect(configValue('[install]\ncache = false\n', key, 'toml')).toBeNull();
+    expect(configValue('[install]\ncache = { dir = "/c" }\n', key, 'toml')).toBeNull();
+    expect(configValue('[install.cache]\ndisable = true\n', 'install.cache', 'toml')).toBeNull();
+    expect(configValue('[install]\ncache = "/c"\n', 'install.cache', 'toml')).toBe('/c');
+  });
 });
 
 describe('placedFiles', () => {

@@ -22,6 +22,9 @@ const SUBCOMMANDS = [
  * unless `~/.config/composer` exists (a global config or auth.json copied there), which a
  * mount cannot follow; the official composer image sets COMPOSER_HOME=/tmp.
  * `--no-cache` sets COMPOSER_CACHE_DIR=/dev/null, which is how an ENV can turn it off too.
+ * `config.cache-dir` in the project's composer.json, then in the global
+ * `$COMPOSER_HOME/config.json` (what `composer config --global cache-dir` writes), wins over
+ * COMPOSER_HOME but not over COMPOSER_CACHE_DIR.
  */
 export const composer: PackageManager = {
   id: 'composer',
@@ -47,6 +50,35 @@ export const composer: PackageManager = {
       name: 'composer',
       sources: [
         { env: 'COMPOSER_CACHE_DIR' },
+        // the project's composer.json wins over the global config.json; both read a relative
+        // cache-dir against the folder Composer works in (the project's, after -d)
+        {
+          projectFile: {
+            names: ['composer.json'],
+            key: 'config.cache-dir',
+            format: 'json',
+            folderOptions: ['-d', '--working-dir'],
+            relative: 'project',
+          },
+        },
+        {
+          configFile: {
+            paths: ['${COMPOSER_HOME:-~/.composer}/config.json'],
+            key: 'config.cache-dir',
+            format: 'json',
+          },
+        },
+        {
+          setting: {
+            tools: ['composer', 'composer.phar'],
+            commands: ['config'],
+            key: 'cache-dir',
+            globalFlags: ['-g', '--global'],
+            unsetFlags: ['--unset'],
+            projectWithoutGlobal:
+              'stores cache-dir in the composer.json of the folder it runs in, which the tool does not follow',
+          },
+        },
         { env: 'COMPOSER_HOME', suffix: '/cache' },
         { home: '.composer/cache' },
       ],

@@ -56,7 +56,8 @@ function source(s: PathSource): string {
     const { names, key, format } = s.projectFile;
     return (
       `${code(setting(key, format))} in a copied ${names.map(code).join('/')}` +
-      (s.suffix ? ` + ${code(s.suffix)}` : '')
+      (s.suffix ? ` + ${code(s.suffix)}` : '') +
+      (s.unsupported ? ' (no mount)' : '')
     );
   }
   if ('elsewhere' in s) {
@@ -70,14 +71,26 @@ function source(s: PathSource): string {
   }
   if ('configFile' in s) {
     const { paths, key, format, pathEnv, pathOptions } = s.configFile;
-    const where = [...paths, ...(pathEnv ? [`$${pathEnv}`] : []), ...(pathOptions ?? []).slice(0, 1)]
+    const where = [
+      ...paths.flatMap(alternatives),
+      ...(pathEnv ? [`$${pathEnv}`] : []),
+      ...(pathOptions ?? []).slice(0, 1),
+    ]
       .map(code)
       .join('/');
     return (
-      `${code(setting(key, format))} in a file copied to ${where}` + (s.suffix ? ` + ${code(s.suffix)}` : '')
+      `${code(setting(key, format))} in a file copied to ${where}` +
+      (s.suffix ? ` + ${code(s.suffix)}` : '') +
+      (s.unsupported ? ' (no mount)' : '')
     );
   }
   return code(s.path);
+}
+
+/** A config file location as the paths it may be: `${A:-~/.x}/y` is `$A/y` or `~/.x/y`. */
+function alternatives(p: string): string[] {
+  const d = /^\$\{([A-Za-z_][A-Za-z0-9_]*):-(.*)\}([^}]*)$/.exec(p);
+  return d ? [`$${d[1]}${d[3]}`, ...alternatives(d[2] + d[3])] : [p];
 }
 
 /** How a config file of this format sets the key. */
@@ -91,6 +104,10 @@ function setting(key: string, format: ConfigFormat): string {
       return `-D${key}=…`;
     case 'xml':
       return `<${key}>…</${key}>`;
+    case 'json':
+      return `${key}: "…"`;
+    case 'toml':
+      return `${key} = …`;
     default:
       return `${key} …`;
   }
@@ -148,7 +165,7 @@ function majorsText(m: Majors): string {
 function settingText(s: ToolSetting): string {
   const files = [
     ...(s.projectFile ? [`a copied ${s.projectFile.names.map(code).join('/')}`] : []),
-    ...(s.configFile?.paths.map(code) ?? []),
+    ...(s.configFile?.paths.flatMap(alternatives).map(code) ?? []),
   ];
   const key = s.projectFile?.key ?? s.configFile?.key;
   return `${code('$' + s.env)}${key ? `, ${code(`${key}: …`)} in ${files.join(' or ')}` : ''}`;

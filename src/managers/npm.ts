@@ -1,5 +1,15 @@
 import type { PackageManager } from './types';
 
+/**
+ * Where npm reads its user config (NPM_CONFIG_USERCONFIG, else ~/.npmrc) and its global one
+ * (NPM_CONFIG_GLOBALCONFIG, else `<prefix>/etc/npmrc`, the prefix being NPM_CONFIG_PREFIX or the
+ * node install's, /usr/local in the node images), the user's first; pnpm reads the same files.
+ */
+export const NPMRC_PATHS = [
+  '${NPM_CONFIG_USERCONFIG:-${npm_config_userconfig:-~/.npmrc}}',
+  '${NPM_CONFIG_GLOBALCONFIG:-${npm_config_globalconfig:-${NPM_CONFIG_PREFIX:-${npm_config_prefix:-/usr/local}}/etc/npmrc}}',
+];
+
 export const npm: PackageManager = {
   id: 'npm',
   summary: 'npm ci / npm install: the npm cache (_cacache)',
@@ -56,9 +66,16 @@ export const npm: PackageManager = {
         { env: 'npm_config_cache' },
         { env: 'NPM_CONFIG_CACHE' },
         {
-          projectFile: { names: ['.npmrc'], key: 'cache', format: 'ini', folderOptions: ['--prefix', '-C'] },
+          projectFile: {
+            names: ['.npmrc'],
+            key: 'cache',
+            format: 'ini',
+            folderOptions: ['--prefix', '-C'],
+            // npm reads path settings against the folder it runs in, whatever --prefix says
+            relative: 'cwd',
+          },
         },
-        { configFile: { paths: ['~/.npmrc', '/usr/local/etc/npmrc'], key: 'cache', format: 'ini' } },
+        { configFile: { paths: NPMRC_PATHS, key: 'cache', format: 'ini' } },
         {
           setting: {
             tools: ['npm'],

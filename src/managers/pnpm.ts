@@ -1,4 +1,5 @@
 import type { PackageManager } from './types';
+import { NPMRC_PATHS } from './npm';
 
 /**
  * pnpm's content-addressable store (never node_modules, which pnpm fills from the store by
@@ -37,7 +38,7 @@ export const pnpm: PackageManager = {
         },
         {
           configFile: {
-            paths: ['~/.config/pnpm/rc', '~/.npmrc', '/usr/local/etc/npmrc'],
+            paths: ['${XDG_CONFIG_HOME:-~/.config}/pnpm/rc', ...NPMRC_PATHS],
             key: 'store-dir',
             format: 'ini',
           },

@@ -557,9 +557,7 @@ function projectSetting(
     if (value === undefined) continue;
     if (file.path === null)
       return { file, unknown: `sets ${key} and goes to a folder the tool cannot work out` };
-    // the project's folder: the one above the name's own folders (`.mvn/maven.config`)
-    const name = names.find((n) => file.path!.endsWith(`/${n}`)) ?? '';
-    const dir = file.path.slice(0, file.path.length - name.length - 1) || '/';
+    const dir = projectDir(file.path, names);
     if (cwd === null) return { file, unknown: `sets ${key}, and the command's working folder is not known` };
     if (!within(cwd, dir)) continue;
     const depth = dir.split('/').length;
@@ -569,6 +567,12 @@ function projectSetting(
   if (best.value === null)
     return { file: best.file, unknown: `sets ${key} to a value only known when the image builds` };
   return { file: best.file, value: best.value };
+}
+
+/** The project folder of a config file: the one above the name's own folders (`.mvn/maven.config`). */
+function projectDir(path: string, names: readonly string[]): string {
+  const name = names.find((n) => path.endsWith(`/${n}`)) ?? '';
+  return path.slice(0, path.length - name.length - 1) || '/';
 }
 
 /** A path with a leading `~/` put in the home folder `h`; null when it has one and `h` is not known. */
@@ -632,7 +636,7 @@ function configFileSetting(
   run: RunAnalysis,
   st: StageState,
   copied: CopiedLookup | undefined,
-): { ok: true; path: string; via: string } | { ok: false; reason: string } | null {
+): { ok: true; path: string; via: string } | { ok: false; reason: string; set?: string } | null {
   // a settings command writes these same files: which one the tool reads last is not worked out
   const stored = target.sources.flatMap((x) => ('setting' in x ? [x.setting] : []));
   const write = stored.map((x) => storedSetting(x, inv, run, st)).find((x) => x);
@@ -648,7 +652,7 @@ function configFileSetting(
       : undefined,
   );
   if (!found) return null;
-  if ('unknown' in found) return { ok: false, reason: found.unknown };
+  if ('unknown' in found) return { ok: false, reason: found.unknown, set: found.set };
   const path = inHome(found.value, home(st).value) ?? found.value;
   if (!path.startsWith('/'))
     return {
@@ -671,16 +675,32 @@ function configFileValue(
   st: StageState,
   copied: CopiedLookup | undefined,
   clash?: (what: string) => string,
-): { value: string; what: string } | { unknown: string } | null {
+): { value: string; what: string } | { unknown: string; set?: string } | null {
   const h = home(st).value;
-  // `$VAR/...`: where the variable points, when the stage sets it
-  const expand = (p: string) => {
+  // `$VAR/...`: where the variable points, when the stage sets it; `${VAR:-default}...`: where
+  // it points when set (undefined: set to a value only known when the image builds), else default
+  let unknown = '';
+  const expand = (p: string): string | null | undefined => {
+    const d = /^\$\{([A-Za-z_][A-Za-z0-9_]*):-(.*)\}([^}]*)$/.exec(p);
+    if (d) {
+      const e = envValue(d[1], inv, run, st);
+      if (!e.set) return expand(d[2] + d[3]);
+      if (e.value !== null && e.value.startsWith('/')) return normalizePath(e.value + d[3]);
+      const why = e.value === null ? (e.why ?? `${d[1]} is not known`) : `${d[1]}=${e.value} is not absolute`;
+      unknown = `${inv.n.tool} reads a config file at $${d[1]}${d[3]}, and ${why}`;
+      return undefined;
+    }
     const v = /^\$([A-Za-z_][A-Za-z0-9_]*)(\/.*)$/.exec(p);
     if (!v) return inHome(p, h);
     const base = stageValue(v[1], st);
     return base === null ? null : base + v[2];
   };
-  const paths = src.paths.flatMap((p) => expand(p) ?? []);
+  const paths: string[] = [];
+  for (const p of src.paths) {
+    const at = expand(p);
+    if (at === undefined) return { unknown };
+    if (at !== null) paths.push(at);
+  }
   // an option naming the file the tool reads instead (`mvn -s settings.xml`)
   for (const o of src.pathOptions ?? []) {
     const w = optionValue(inv.n.args, o);
@@ -713,12 +733,9 @@ function configFileValue(
     const value = configValue(file.text, src.key, src.format, src.sections);
     if (value === undefined) continue;
     if (value === null)
-      return {
-        unknown:
-          file.text === null
-            ? `${what} may set ${src.key}, and the tool cannot read it`
-            : `${what} sets ${src.key} to a value only known when the image builds`,
-      };
+      return file.text === null
+        ? { unknown: `${what} may set ${src.key}, and the tool cannot read it` }
+        : { unknown: `${what} sets ${src.key} to a value only known when the image builds`, set: what };
     return { value, what };
   }
   return null;
@@ -917,8 +934,24 @@ function resolveFor(
       const setting = projectSetting(copied?.byName(names, cwd, inv.index) ?? [], names, key, format, cwd);
       if (!setting) continue;
       const what = `${setting.file.rel} (${setting.file.how} on line ${setting.file.line})`;
+      if (src.unsupported) return { ok: false, reason: `${what} sets ${key}: ${src.unsupported}` };
       if (setting.unknown !== undefined) return { ok: false, reason: `${what} ${setting.unknown}` };
-      const value = inHome(setting.value, home(st).value) ?? setting.value;
+      let value = inHome(setting.value, home(st).value) ?? setting.value;
+      const relative = src.projectFile.relative;
+      if (relative && !value.startsWith('/')) {
+        const base = relative === 'cwd' ? cwdAt(run, inv.index, st) : cwd;
+        if (relative === 'project' && base !== projectDir(setting.file.path!, names))
+          return {
+            ok: false,
+            reason: `${what} sets ${key} to a relative path (${value}), and it is not in the folder ${inv.n.tool} works in`,
+          };
+        if (base === null)
+          return {
+            ok: false,
+            reason: `${what} sets ${key} to a relative path (${value}), and the command's working folder is not known`,
+          };
+        value = normalizePath(`${base}/${value}`);
+      }
       const bad = absolute(value, `the ${key} that ${what} sets (${setting.value})`);
       if (bad) return bad;
       return { ok: true, path: value + (src.suffix ?? ''), via: what };
@@ -926,6 +959,10 @@ function resolveFor(
     if ('configFile' in src) {
       const found = configFileSetting(src.configFile, target, inv, run, st, copied);
       if (!found) continue;
+      // a file that sets the key in any way (`[install.cache]`, a variable) is enough then
+      const by = found.ok ? found.via : found.set;
+      if (src.unsupported && by)
+        return { ok: false, reason: `${by} sets ${src.configFile.key}: ${src.unsupported}` };
       if (!found.ok) return found;
       return { ok: true, path: found.path + (src.suffix ?? ''), via: found.via };
     }
@@ -940,6 +977,8 @@ function resolveFor(
       if (!found) continue;
       const { value, write, global } = found;
       const what = settingWhere(write);
+      if (!global && src.setting.projectWithoutGlobal)
+        return { ok: false, reason: `${what} ${src.setting.projectWithoutGlobal}` };
       if (!global && (write.uid === null || st.user.uid === null || st.user.assumed))
         return {
           ok: false,

@@ -108,8 +108,17 @@ export type PathSource =
         format: ConfigFormat;
         /** Options that give the tool another project folder than its working one (`npm --prefix /app`). */
         folderOptions?: string[];
+        /**
+         * What the tool reads a relative value against, where it is resolved instead of refused:
+         * `cwd`, the folder the command runs in, whatever `folderOptions` say (npm resolves path
+         * settings against its process's folder); `project`, the folder the tool works in after
+         * `folderOptions` (Composer's `cache-dir`), and only when the file is in that folder.
+         */
+        relative?: 'cwd' | 'project';
       };
       suffix?: string;
+      /** When such a file sets the key, the cache is somewhere the tool cannot work out, for this reason (no mount). */
+      unsupported?: string;
     }
   /**
    * A setting in a config file the build puts at one of the tool's own user or global
@@ -122,6 +131,8 @@ export type PathSource =
   | {
       configFile: ConfigFileSource;
       suffix?: string;
+      /** When such a file sets the key, the cache is somewhere the tool cannot work out, for this reason (no mount). */
+      unsupported?: string;
     }
   /**
    * Where the manager keeps this cache somewhere the tool cannot mount, for the invocations of
@@ -145,6 +156,12 @@ export type PathSource =
 
 /** Config files at a tool's own user or global locations (see {@link PathSource} `configFile`). */
 export interface ConfigFileSource {
+  /**
+   * `~/` is the running user's home; `$VAR/...` is under where the variable points (left out
+   * when the stage does not set it); `${VAR:-default}...` is under where the variable points
+   * when it is set (on the command, in the RUN or the stage; a value the tool cannot read means
+   * no mount), else under `default`, which may be such a form again.
+   */
   paths: string[];
   key: string;
   format: ConfigFormat;
@@ -178,6 +195,12 @@ export interface SettingSource {
   unsetFlags?: string[];
   /** Only `<key>=<value>` stores the setting (`go env -w GOCACHE=/x`). */
   pairsOnly?: boolean;
+  /**
+   * Without one of `globalFlags` the command stores the setting in the project file of the folder
+   * it runs in (`composer config cache-dir /x` edits ./composer.json), which is not followed:
+   * no mount, for this reason.
+   */
+  projectWithoutGlobal?: string;
 }
 
 export interface CacheTarget {

@@ -6,7 +6,7 @@ RUN --mount=type=cache,target=/npm-cache npm ci
 FROM node:20 AS relative
 WORKDIR /web
 COPY web/package.json web/.npmrc ./
-RUN npm ci
+RUN --mount=type=cache,target=/web/.cache/npm npm ci
 
 FROM node:20 AS pnpm
 WORKDIR /repo
