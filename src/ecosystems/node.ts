@@ -6,7 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { normalizeCommand } from '../commands';
-import { identitySegment, parseShell } from '../shell';
+import { identitySegment, parseShell, type ShellWord } from '../shell';
 import { within } from './files';
 import { localInput, readArgs, readJson, specFiles, type ReaderArgs } from './reader';
 
@@ -123,7 +123,23 @@ function members(r: ReaderArgs, dir: string, root: Record<string, unknown>): str
   return out;
 }
 
-/** Lifecycle scripts: harmless ones, patch-package (patches/ is copied), husky without .git; anything else may read the code. */
+/**
+ * The folder patch-package applies its patches from (`patches/`, or `--patch-dir <dir>`,
+ * relative to the package), to copy with the manifests; false when it is not known.
+ */
+function patchDir(r: ReaderArgs, pkgDir: string, args: ShellWord[]): boolean {
+  let dir: string | null = 'patches';
+  args.forEach((w, i) => {
+    if (w.value === '--patch-dir') dir = args[i + 1]?.value ?? null;
+    else if (w.value === null ? w.raw.startsWith('--patch-dir=') : w.value.startsWith('--patch-dir='))
+      dir = w.value === null ? null : w.value.slice('--patch-dir='.length);
+  });
+  if (dir === null || dir === '' || dir.includes('$')) return false;
+  r.inputs.optional(r.project.resolve(dir, pkgDir));
+  return true;
+}
+
+/** Lifecycle scripts: harmless ones, patch-package (its patches folder is copied), husky without .git; anything else may read the code. */
 function scripts(r: ReaderArgs, pkgDir: string, pkg: Record<string, unknown>, name: string): void {
   const p = r.project;
   const all = (pkg.scripts ?? {}) as Record<string, unknown>;
@@ -138,10 +154,7 @@ function scripts(r: ReaderArgs, pkgDir: string, pkg: Record<string, unknown>, na
           .find((n) => {
             if (!n) return true;
             if (HARMLESS.has(n.tool)) return false;
-            if (n.tool === 'patch-package') {
-              r.inputs.optional(`${pkgDir}/patches`);
-              return false;
-            }
+            if (n.tool === 'patch-package') return !patchDir(r, pkgDir, n.args);
             if (n.tool === 'husky') return p.available(`${pkgDir}/.git`);
             return true;
           });
