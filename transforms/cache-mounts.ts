@@ -4,7 +4,7 @@
  * cache (flags, clean commands, `rm` of the cache, a disabling ENV) only where a mount is added.
  */
 import * as path from 'node:path';
-import { normalizePath, type StageModel, type StageState } from '../src/stage';
+import { normalizePath, substitute, type StageModel, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import { SHELL_NAMES, type DockerfileDoc, type Mount, type RunAnalysis } from '../src/dockerfile';
 import { copiedFiles, copyParts, lineageCommands, placedFiles } from '../src/copied';
@@ -1116,17 +1116,36 @@ function copiedFromStage(ctx: TransformContext, plan: RunPlan, path: string): st
     const ins = doc.instructions[i];
     const st = model.stateBefore(i);
     const copy = st && copyParts(ins, st);
-    if (!copy?.from || !names.has(copy.from.toLowerCase())) continue;
-    // a variable may name any folder of the stage
+    if (!st || !copy?.from || !names.has(copy.from.toLowerCase())) continue;
     const hit = copy.sources.find((src) => {
-      if (src.includes('$')) return true;
-      const p = normalizePath('/' + src.replace(/[*?[].*$/, ''));
+      const p = fromSourceBound(src, st);
       return within(path, p) || within(p, path);
     });
     if (hit !== undefined)
       return `line ${ins.line + 1} copies ${hit} out of the stage, and with a mount it would not hold what this RUN downloads`;
   }
   return null;
+}
+
+/**
+ * The folder a `COPY --from` source names, or holds whatever it names: its variables are
+ * read from the copying stage's ENV (as BuildKit expands them); one that stage does not
+ * set (an ARG, which a build may override) and a glob may name anything below the folder
+ * the literal part before them spells (`/app/target/release/${APP}`: `/app/target/release`;
+ * `${VENV}`: `/`).
+ */
+function fromSourceBound(raw: string, st: StageState): string {
+  const src = /^(["'])(.*)\1$/.exec(raw)?.[2] ?? raw;
+  let unknown = false;
+  const v = substitute(src, (n) => {
+    const e = st.env.get(n)?.value ?? null;
+    if (e === null) unknown = true;
+    return e;
+  });
+  const known = v !== null && !unknown ? v : src;
+  const cut = known.search(v !== null && !unknown ? /[*?[]/ : /[$*?[]/);
+  const literal = cut < 0 ? known : known.slice(0, known.lastIndexOf('/', cut) + 1);
+  return normalizePath('/' + literal);
 }
 
 /** The stages built on `stage` (itself included), and the names `COPY --from` may give them (index or alias). */
