@@ -60,6 +60,7 @@ export const maven: PackageManager = {
             key: 'localRepository',
             format: 'xml',
             pathOptions: ['-s', '--settings'],
+            optionsIn: { files: ['.mvn/maven.config'], env: ['MAVEN_ARGS'] },
           },
         },
         {
@@ -72,6 +73,7 @@ export const maven: PackageManager = {
             key: 'localRepository',
             format: 'xml',
             pathOptions: ['-gs', '--global-settings'],
+            optionsIn: { files: ['.mvn/maven.config'], env: ['MAVEN_ARGS'] },
           },
         },
         { home: '.m2/repository' },

@@ -26,6 +26,18 @@ export const pip: PackageManager = {
     {
       name: 'pip',
       sources: [
+        // a config file's no-cache-dir (any value, as for PIP_NO_CACHE_DIR) turns the cache
+        // off whatever else says where it is; the file cannot be edited from here
+        {
+          configFile: {
+            paths: ['~/.config/pip/pip.conf', '~/.pip/pip.conf', '/etc/pip.conf', '/etc/xdg/pip/pip.conf'],
+            key: 'no-cache-dir',
+            format: 'ini',
+            sections: ['global', 'install', 'download', 'wheel'],
+            pathEnv: 'PIP_CONFIG_FILE',
+          },
+          unsupported: 'that turns the pip cache off',
+        },
         { option: '--cache-dir' },
         { env: 'PIP_CACHE_DIR' },
         {

@@ -658,6 +658,7 @@ function configFileSetting(
     return {
       ok: false,
       reason: `the ${src.key} that ${found.what} sets (${found.value}) is not an absolute path`,
+      set: found.what,
     };
   return { ok: true, path, via: found.what };
 }
@@ -711,6 +712,27 @@ function configFileValue(
       return { unknown: `${o} ${w.raw} names a file only known when the image builds` };
     paths.splice(0, paths.length, normalizePath(v.startsWith('/') ? v : `${cwd}/${v}`));
     break;
+  }
+  // the same options in what the tool also takes as its command line (`.mvn/maven.config`,
+  // MAVEN_ARGS): which file they name, from which folder, is not worked out
+  const given = (text: string) => {
+    const words = text.split(/\s+/);
+    return src.pathOptions?.find((o) => words.some((w) => w === o || w.startsWith(`${o}=`)));
+  };
+  for (const name of src.optionsIn?.env ?? []) {
+    const e = envValue(name, inv, run, st);
+    const o = e.value === null ? undefined : given(e.value);
+    if (o) return { unknown: `${name} gives ${o}, and which file it names is not worked out` };
+  }
+  if (src.optionsIn?.files) {
+    const cwd = cwdAt(run, inv.index, st);
+    for (const f of copied?.byName(src.optionsIn.files, cwd, inv.index) ?? []) {
+      const o = f.text === null ? undefined : given(f.text);
+      if (o)
+        return {
+          unknown: `${f.rel} (${f.how} on line ${f.line}) gives ${o}, and which file it names is not worked out`,
+        };
+    }
   }
   if (src.pathEnv) {
     const e = envValue(src.pathEnv, inv, run, st);

@@ -174,6 +174,11 @@ export interface ConfigFileSource {
   pathEnv?: string;
   /** Options naming the file the tool reads instead of those (`mvn -s settings.xml`). */
   pathOptions?: string[];
+  /**
+   * Where the tool also takes command-line options from (`.mvn/maven.config`, found as a
+   * project file; MAVEN_ARGS): one of {@link pathOptions} there means the file is not known.
+   */
+  optionsIn?: { files?: string[]; env?: string[] };
 }
 
 /** A tool's own command that stores a setting (see {@link PathSource} `setting`). */
