@@ -169,16 +169,27 @@ const anchored = new WeakMap<RegExp, RegExp>();
  * Stops at the first non-literal word.
  */
 export function positionals(args: ShellWord[], count: number, optionsWithValue: string[] = []): string[] {
-  const out: string[] = [];
+  return positionalWords(args, count, optionsWithValue).map((w) => w.value!);
+}
+
+/**
+ * The words of {@link positionals}: `mvn -s ci.xml package` has `package`, not `ci.xml`, as
+ * its first, so removing a sub-command found by {@link matchSubcommand} removes these.
+ */
+export function positionalWords(
+  args: ShellWord[],
+  count: number,
+  optionsWithValue: string[] = [],
+): ShellWord[] {
+  const out: ShellWord[] = [];
   for (let i = 0; i < args.length && out.length < count; i++) {
     const v = args[i].value;
     if (v === null) break;
-    if (v === '--') continue;
     if (v.startsWith('-') && v.length > 1) {
       if (optionsWithValue.includes(v)) i++;
       continue;
     }
-    out.push(v);
+    out.push(args[i]);
   }
   return out;
 }

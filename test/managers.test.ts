@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { DockerfileDoc } from '../src/dockerfile';
 import { MANAGERS } from '../src/managers';
 import { managersSummaryTable, managersTable } from '../src/managers/docs';
-import { findInvocations } from '../src/managers/resolve';
+import { findInvocations, subcommandWords } from '../src/managers/resolve';
 import { initShellParser } from '../src/shell';
 
 const DOC = path.join(__dirname, '..', 'docs', 'managers.md');
@@ -40,6 +40,19 @@ test.each(MANAGERS.map((m) => [m.id, m] as const))(
     }
   },
 );
+
+test.each([
+  ['mvn -s ci-settings.xml -B -pl web -am package -DskipTests', 'package'],
+  ['mvn -f backend/pom.xml -B package', 'package'],
+  ['npm --prefix web ci', 'ci'],
+  ['yarn --cwd web global add left-pad', 'global add'],
+  ['pnpm --dir web install --frozen-lockfile', 'install'],
+  ['yarn --cwd web', ''],
+])('the sub-command of `%s` is its words after the options before it and their values', (cmd, sub) => {
+  const doc = new DockerfileDoc(`FROM scratch\nRUN ${cmd}\n`, '\n');
+  const [inv] = findInvocations(doc.run(1));
+  expect(subcommandWords(inv).map((w) => w.value)).toEqual(sub.split(' ').filter(Boolean));
+});
 
 /** The text between the markers must be the rendered table; CACHIFY_WRITE_DOCS=1 rewrites it. */
 function expectGenerated(file: string, start: string, table: string): void {

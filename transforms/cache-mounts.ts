@@ -29,6 +29,7 @@ import {
   matchCommands,
   resolveTarget,
   setupNeed,
+  subcommandWords,
   targetApplies,
   targetInvocations,
   turnsOff,
@@ -966,23 +967,6 @@ function insertFlags(doc: DockerfileDoc, run: RunAnalysis, inv: Invocation, flag
     return { start: after.end, end: after.end, text: flags.map((f) => sep + JSON.stringify(f)).join('') };
   }
   return { start: after.end, end: after.end, text: flags.map((f) => ' ' + f).join('') };
-}
-
-/** The words of the invocation's matched sub-command path (`cache clean` is two words). */
-function subcommandWords(inv: Invocation): ShellWord[] {
-  const want = inv.subcommand.split(' ').filter(Boolean);
-  const out: ShellWord[] = [];
-  const withValue = inv.pattern.optionsWithValue ?? [];
-  for (let i = 0; i < inv.n.args.length && out.length < want.length; i++) {
-    const v = inv.n.args[i].value;
-    if (v === null) break;
-    if (v.startsWith('-') && v.length > 1) {
-      if (withValue.includes(v)) i++;
-      continue;
-    }
-    out.push(inv.n.args[i]);
-  }
-  return out;
 }
 
 /** Removes some NAME=value pairs of an ENV instruction (the whole instruction when none remain). */

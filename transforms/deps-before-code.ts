@@ -26,7 +26,13 @@ import {
 } from '../src/ecosystems';
 import type { TextEdit } from '../src/edits';
 import { keyword } from '../src/edits';
-import { envValue, findInvocations, storedValue, type Invocation } from '../src/managers/resolve';
+import {
+  envValue,
+  findInvocations,
+  storedValue,
+  subcommandWords,
+  type Invocation,
+} from '../src/managers/resolve';
 import type { DepsSpec } from '../src/managers/types';
 import {
   broadCopy,
@@ -532,15 +538,9 @@ function analyzeInstall(
     inputs.refuse('the folder it runs in is only known when the image builds');
     return install;
   }
-  const subWords = inv.subcommand.split(' ').filter(Boolean).length;
-  let skipped = 0;
-  const args = inv.n.args.filter((w) => {
-    if (skipped < subWords && w.value !== null && !w.value.startsWith('-')) {
-      skipped++;
-      return false;
-    }
-    return true;
-  });
+  // the arguments around the sub-command: options before it keep their values (`mvn -s ci.xml package`)
+  const sub = subcommandWords(inv);
+  const args = inv.n.args.filter((w) => !sub.includes(w));
   if (args.some((w) => w.value !== null && (spec.needsSource ?? []).includes(w.value))) {
     inputs.refuse(`${shown} needs the project's source`);
     return install;

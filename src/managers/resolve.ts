@@ -16,6 +16,7 @@ import {
   normalizeCommand,
   normalizeThroughXargs,
   optionValue,
+  positionalWords,
   toolMatches,
   type Normalized,
 } from '../commands';
@@ -47,6 +48,16 @@ export interface Invocation {
   subcommand: string;
   /** The pattern that recognised it. */
   pattern: CommandPattern;
+}
+
+/**
+ * The words of the invocation's matched sub-command path (`cache clean` is two words), where
+ * {@link matchSubcommand} found them: after any options before them and their values
+ * (`mvn -s ci.xml package`, `npm --prefix web ci`).
+ */
+export function subcommandWords(inv: Invocation): ShellWord[] {
+  const count = inv.subcommand.split(' ').filter(Boolean).length;
+  return positionalWords(inv.n.args, count, inv.pattern.optionsWithValue);
 }
 
 /**
