@@ -3,7 +3,7 @@
  * base image and OS family, ENV and ARG, WORKDIR, SHELL and the user (uid, gid, home),
  * inherited through `FROM <earlier stage>`.
  */
-import type { DockerfileDoc, Instruction } from './dockerfile';
+import type { DockerfileDoc, Instruction, Mount } from './dockerfile';
 import { imageFacts, isWindowsImage, type OsFamily, type PasswdEntry } from './images';
 import type { ShellCommand, ShellWord } from './shell';
 import { normalizeCommand, type Normalized } from './commands';
@@ -614,6 +614,18 @@ export function substitute(s: string, get: (name: string) => string | null): str
     i += m[0].length;
   }
   return out;
+}
+
+/**
+ * The folder a mount of a RUN covers: BuildKit puts a relative target (`target=.`, as in
+ * `docker init`'s templates) in the working directory. Null when not known: no target, a
+ * variable or `~`, or a relative one while the working directory is not known.
+ */
+export function mountPath(mt: Mount, st: StageState): string | null {
+  const t = mt.target;
+  if (t === null || /[$~]/.test(t)) return null;
+  if (t.startsWith('/')) return normalizePath(t);
+  return st.workdir === null ? null : normalizePath(`${st.workdir}/${t}`);
 }
 
 export function normalizePath(p: string): string {

@@ -4,7 +4,7 @@
  * cache (flags, clean commands, `rm` of the cache, a disabling ENV) only where a mount is added.
  */
 import * as path from 'node:path';
-import { normalizePath, substitute, type StageModel, type StageState } from '../src/stage';
+import { mountPath, normalizePath, substitute, type StageModel, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
 import { SHELL_NAMES, type DockerfileDoc, type Mount, type RunAnalysis } from '../src/dockerfile';
 import { copiedFiles, copyParts, lineageCommands, placedFiles } from '../src/copied';
@@ -83,18 +83,6 @@ export interface MountPlan {
   notes: { line: number; message: string }[];
   /** ENV instructions whose disabling variables can go, by instruction index. */
   envRemovals: Map<number, { names: Set<string>; managers: Set<string> }>;
-}
-
-/**
- * The folder a mount of a RUN covers: BuildKit puts a relative target (`target=.`, as in
- * `docker init`'s templates) in the working directory. Null when not known: no target, a
- * variable or `~`, or a relative one while the working directory is not known.
- */
-function mountPath(mt: Mount, st: StageState): string | null {
-  const t = mt.target;
-  if (t === null || /[$~]/.test(t)) return null;
-  if (t.startsWith('/')) return normalizePath(t);
-  return st.workdir === null ? null : normalizePath(`${st.workdir}/${t}`);
 }
 
 /** Decides, without editing, which RUNs get which cache mounts (shared with apt-keep-cache). */

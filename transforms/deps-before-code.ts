@@ -50,7 +50,7 @@ import {
   type Verdict,
 } from '../src/reorder';
 import { expandWord, type ShellCommand, type ShellStep } from '../src/shell';
-import type { StageModel } from '../src/stage';
+import { mountPath, type StageModel } from '../src/stage';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 
 const ID = 'deps-before-code';
@@ -563,6 +563,14 @@ function analyzeInstall(
     placed: (paths) => {
       const all = placedFiles(doc, ctx.model, ctx.context, index, paths, inv.index);
       return paths.flatMap((path) => {
+        // the install's own secret or bind mount there covers whatever is in the image
+        const mt = run.info.mounts.find(
+          (m) => ['secret', 'bind'].includes(m.type.toLowerCase()) && mountPath(m, st) === path,
+        );
+        if (mt) {
+          const how = `mounted by \`--${mt.flag.name}=${mt.flag.value ?? ''}\` on line ${doc.instructions[index].line + 1}`;
+          return [{ path, text: null, how, byCopy: false, mounted: true }];
+        }
         const f = all.filter((x) => x.path === path).pop();
         return f
           ? [{ path, text: f.text, how: `${f.how} on line ${f.line}`, byCopy: f.line === copy.line }]

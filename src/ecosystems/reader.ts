@@ -49,6 +49,8 @@ export interface PlacedConfig {
   how: string;
   /** The copy that brings the code brings it: it must come first with the manifests. */
   byCopy: boolean;
+  /** The install's own RUN mounts it there (a secret): its text is not the tool's to read. */
+  mounted?: boolean;
 }
 
 export type Reader = (r: ReaderArgs) => void;

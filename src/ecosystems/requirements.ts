@@ -155,10 +155,10 @@ function* fileSettings(r: ReaderArgs): Generator<FileSetting> {
     if (e) yield { key, value: e.value, where: `$${env}` };
   }
   for (const f of pipConfigFiles(r)) {
-    if (f.text === null)
-      r.inputs.refuse(
-        `${f.name}${f.how ? ` (${f.how})` : ''} may set ${KEYS.slice(0, -1).join(', ')} or ${KEYS[KEYS.length - 1]}, and the tool cannot read it`,
-      );
+    const unread = `${f.name}${f.how ? ` (${f.how})` : ''} may set ${KEYS.slice(0, -1).join(', ')} or ${KEYS[KEYS.length - 1]}, and the tool cannot read it`;
+    // a secret (a private index's credentials, most often) is a guess, not a refusal
+    if (f.text === null && f.mounted) r.inputs.guess(unread);
+    else if (f.text === null) r.inputs.refuse(unread);
     else yield* configSettings(f.text, `${f.name}${f.how ? `, ${f.how}` : ''}`);
   }
   for (const section of SECTIONS.slice(0, 2)) {
@@ -178,7 +178,9 @@ function* fileSettings(r: ReaderArgs): Generator<FileSetting> {
  * come first with the manifests. Any other `pip.conf` the build puts somewhere may be one of
  * these too (a venv found through PATH, a home the tool does not know): it counts as well.
  */
-function pipConfigFiles(r: ReaderArgs): { name: string; how: string | null; text: string | null }[] {
+function pipConfigFiles(
+  r: ReaderArgs,
+): { name: string; how: string | null; text: string | null; mounted?: boolean }[] {
   const conf = r.inv.manager.caches
     .flatMap((c) => c.sources)
     .flatMap((s) => ('configFile' in s ? [s.configFile] : []))[0];
@@ -207,12 +209,12 @@ function pipConfigFiles(r: ReaderArgs): { name: string; how: string | null; text
   const tool = /^(\/.*)\/bin\/[^/]+$/.exec(r.inv.n.toolWords[0]?.value ?? '');
   if (tool) wanted.push(`${tool[1]}/pip.conf`);
   const paths = [...new Set(wanted.map((w) => p.resolve(w)))];
-  const out: { name: string; how: string | null; text: string | null }[] = [];
+  const out: { name: string; how: string | null; text: string | null; mounted?: boolean }[] = [];
   const placed = r.placed(paths);
   for (const path of paths) {
     const f = placed.find((x) => x.path === path);
     const name = p.display(path);
-    if (f && !f.byCopy) out.push({ name, how: f.how, text: f.text });
+    if (f && !f.byCopy) out.push({ name, how: f.how, text: f.text, mounted: f.mounted });
     // brought by the copy (or, where the copy puts files, said to be there by PIP_CONFIG_FILE): it comes first too
     else if (
       (f || (path === named && within(path, p.copy.dest))) &&
