@@ -23,13 +23,13 @@ import type { Transform } from './transform';
 
 /**
  * From how many files a run uses workers by default. Each worker pays for its start and
- * for warming up its own JIT, and a run in one thread already keeps a second CPU about
- * half busy with V8's garbage collection: on 2 CPUs workers only pay off from about 5,000
- * files (`npm run bench`: 15% slower at 3,000 files, 15% faster and a quarter less memory
- * at 10,000); with more CPUs they should pay off much sooner (not measured here).
+ * for warming up its own JIT. On 2 CPUs (npm run bench, with the CLI's V8 settings, cli.ts)
+ * two workers take 10% less wall time than one thread at 500 files (and 35% more CPU),
+ * 12% less at 1,000, 20% less at 2,000 and 3,000; with more CPUs they should pay off
+ * sooner (not measured here).
  */
 export function poolThreshold(cpus: number): number {
-  return cpus <= 2 ? 5000 : 200;
+  return cpus <= 2 ? 1000 : 200;
 }
 
 /** What a worker sends back for one file: an outcome, or what it threw (a transform bug in strict mode). */

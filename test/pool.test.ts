@@ -114,7 +114,7 @@ describe('--jobs', () => {
 test('how many workers by default, and with --jobs', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { poolSize } = require(path.join(DIST, 'pool.js')) as typeof import('../src/pool');
-  expect([1000, 5000, 5001].map((files) => poolSize(undefined, files, 2))).toEqual([1, 1, 2]);
+  expect([500, 1000, 1001].map((files) => poolSize(undefined, files, 2))).toEqual([1, 1, 2]);
   expect([200, 201].map((files) => poolSize(undefined, files, 4))).toEqual([1, 4]);
   expect(poolSize(undefined, 50_000, 1)).toBe(1);
   expect([poolSize(1, 5000, 8), poolSize(3, 2, 8), poolSize(3, 1, 8)]).toEqual([1, 2, 1]);
