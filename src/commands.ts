@@ -125,8 +125,9 @@ function normalize(cmd: ShellCommand, xargs = false): Normalized | null {
   }
   if (i >= argv.length) return null;
   const first = argv[i];
-  if (first.value === null) return null;
-  let tool = basename(first.value);
+  const program = first.value ?? programByPath(first);
+  if (program === null) return null;
+  let tool = basename(program);
   let toolEnd = i + 1;
   if (/^(python|pypy)(\d+(\.\d+)?)?$|^py$/.test(tool)) {
     let j = i + 1;
@@ -150,6 +151,18 @@ function normalize(cmd: ShellCommand, xargs = false): Normalized | null {
     }
   }
   return { tool, toolWords: argv.slice(i, toolEnd), args: argv.slice(toolEnd), env, sudo, sudoUser };
+}
+
+/**
+ * The program a word with variables runs when its name is literal: `$VIRTUAL_ENV/bin/pip`,
+ * `"${POETRY_HOME}/bin/poetry"`, `$HOME/.cargo/bin/cargo` (the folder is not known, the
+ * program is). Null when a variable is part of the name itself (`pip$V`, `$PIP`).
+ */
+function programByPath(word: ShellWord): string | null {
+  const last = word.parts[word.parts.length - 1];
+  if (!last || !('lit' in last)) return null;
+  const slash = last.lit.lastIndexOf('/');
+  return slash >= 0 && slash < last.lit.length - 1 ? last.lit.slice(slash) : null;
 }
 
 export function toolMatches(tool: string, tools: (string | RegExp)[]): boolean {

@@ -3,7 +3,7 @@
  * then `dependency:go-offline`. Gradle: settings and build scripts of the included projects,
  * gradle.properties, `gradle/`, the wrapper, buildSrc and included builds; then `dependencies`.
  */
-import { readArgs, type ReaderArgs } from './reader';
+import { programPath, readArgs, type ReaderArgs } from './reader';
 
 export function maven(r: ReaderArgs): void {
   const p = r.project;
@@ -27,8 +27,12 @@ export function maven(r: ReaderArgs): void {
     '--log-file',
   ]);
   const tool = r.inv.n.toolWords.map((w) => w.raw).join(' ');
-  if (/mvnw$/.test(r.inv.n.tool) && !r.inputs.require(p.resolve(r.inv.n.toolWords[0].value ?? 'mvnw')))
-    return;
+  if (/mvnw$/.test(r.inv.n.tool)) {
+    const script = programPath(r);
+    if (script === null)
+      return r.inputs.refuse(`the folder of ${r.inv.n.toolWords[0].raw} is only known when the image builds`);
+    if (!r.inputs.require(p.resolve(script))) return;
+  }
   const pomArg = options.get('-f')?.[0] ?? options.get('--file')?.[0];
   let pom = p.resolve(pomArg ?? 'pom.xml');
   if (pomArg && p.isDirectory(pom)) pom = `${pom}/pom.xml`;
@@ -86,8 +90,12 @@ const GRADLE_FILES = [
 export function gradle(r: ReaderArgs): void {
   const p = r.project;
   const tool = r.inv.n.toolWords.map((w) => w.raw).join(' ');
-  if (/gradlew$/.test(r.inv.n.tool) && !r.inputs.require(p.resolve(r.inv.n.toolWords[0].value ?? 'gradlew')))
-    return;
+  if (/gradlew$/.test(r.inv.n.tool)) {
+    const script = programPath(r);
+    if (script === null)
+      return r.inputs.refuse(`the folder of ${r.inv.n.toolWords[0].raw} is only known when the image builds`);
+    if (!r.inputs.require(p.resolve(script))) return;
+  }
   const present = GRADLE_FILES.filter((f) => r.inputs.optional(p.resolve(f)));
   if (!present.some((f) => f.startsWith('build.') || f.startsWith('settings.'))) {
     r.inputs.require(p.resolve('build.gradle'));

@@ -1,7 +1,7 @@
 /** What a reader of src/ecosystems is given: one install invocation, the project it runs in, and where to record its inputs. */
 import type { Invocation } from '../managers/resolve';
 import type { DepsSpec } from '../managers/types';
-import type { ShellWord } from '../shell';
+import { expandWord, type ShellWord } from '../shell';
 import type { Inputs, ProjectFiles } from './files';
 import { parseToml, TomlError, type TomlTable } from './toml';
 
@@ -54,6 +54,16 @@ export interface PlacedConfig {
 }
 
 export type Reader = (r: ReaderArgs) => void;
+
+/**
+ * The path of the program the install runs as written: `./mvnw`, `/opt/venv/bin/pip`, or
+ * `$VIRTUAL_ENV/bin/pip` with the variable as {@link ReaderArgs.env} knows it; null when
+ * only the build knows it.
+ */
+export function programPath(r: ReaderArgs): string | null {
+  const word = r.inv.n.toolWords[0];
+  return word.value ?? expandWord(word, (x) => r.env(x)?.value ?? null, r.home);
+}
 
 /** The spec's fixed files in `dir` (default: the install's folder). */
 export function specFiles(r: ReaderArgs, dir = r.project.cwd): boolean {

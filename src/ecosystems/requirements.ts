@@ -3,7 +3,7 @@
  * everything they include, `--find-links` folders, local paths and archives named as
  * requirements. Installing the project itself (`.`, `-e .`) needs its source.
  */
-import { localInput, readArgs, type ReaderArgs } from './reader';
+import { localInput, programPath, readArgs, type ReaderArgs } from './reader';
 import { within } from './files';
 
 const WITH_VALUE = [
@@ -206,7 +206,11 @@ function pipConfigFiles(
   for (const c of conf.paths)
     if (!c.startsWith('~/') || home !== null) wanted.push(c.replace(/^~/, home ?? ''));
   for (const d of known('VIRTUAL_ENV', null)) wanted.push(`${d}/pip.conf`);
-  const tool = /^(\/.*)\/bin\/[^/]+$/.exec(r.inv.n.toolWords[0]?.value ?? '');
+  // pip reads <venv>/pip.conf of the environment it runs from: `$VENV/bin/pip` too
+  const program = programPath(r);
+  if (program === null)
+    r.inputs.refuse(`the folder ${r.inv.n.toolWords[0].raw} runs from is only known when the image builds`);
+  const tool = /^(\/.*)\/bin\/[^/]+$/.exec(program ?? '');
   if (tool) wanted.push(`${tool[1]}/pip.conf`);
   const paths = [...new Set(wanted.map((w) => p.resolve(w)))];
   const out: { name: string; how: string | null; text: string | null; mounted?: boolean }[] = [];

@@ -826,6 +826,17 @@ export function envValue(
   return { value: v.value, set: true, why: v.value === null ? v.why : undefined };
 }
 
+/**
+ * The path of the program an invocation runs as written (`/opt/conda/bin/conda`, or
+ * `$CONDA_DIR/bin/conda` with the variable's value as {@link envValue} knows it); null
+ * when a variable in it is not known.
+ */
+export function toolPath(inv: Invocation, run: RunAnalysis, st: StageState): string | null {
+  const word = inv.n.toolWords[0];
+  if (!word) return null;
+  return word.value ?? expandWord(word, (x) => envValue(x, inv, run, st).value);
+}
+
 /** A variable's value in the stage (ENV, and HOME from the user), or null when not known. */
 export function stageValue(name: string, st: StageState): string | null {
   const v = st.env.get(name);
@@ -1000,7 +1011,12 @@ function resolveFor(
       return { ok: true, path: found.path + (src.suffix ?? ''), via: found.via };
     }
     if ('toolPrefix' in src) {
-      const w = inv.n.toolWords[0]?.value ?? '';
+      const w = toolPath(inv, run, st);
+      if (w === null)
+        return {
+          ok: false,
+          reason: `the folder ${inv.n.toolWords[0].raw} is run from is not known (a variable the tool cannot read)`,
+        };
       const m = /^(\/.*)\/bin\/[^/]+$/.exec(w);
       if (!m) continue;
       return { ok: true, path: m[1] + src.toolPrefix, via: w };
