@@ -16,7 +16,16 @@ export interface Var {
   line: number;
   /** Why the value is not known. */
   why?: string;
+  /**
+   * When the value is not known: what ENV wrote with the parts it does not know as
+   * {@link UNKNOWN_PART} (`ENV PATH=/usr/lib/ccache:$PATH` → `/usr/lib/ccache:\uFFFD`),
+   * for patterns that only need the known parts.
+   */
+  shape?: string;
 }
+
+/** Stands for a part of a value only the build knows (see {@link Var.shape}). */
+export const UNKNOWN_PART = '\uFFFD';
 
 export interface User {
   /** As written in USER (or 'root'). */
@@ -203,6 +212,10 @@ export class StageModel {
         const env = new Map(cur.env);
         for (const p of properties(ins)) {
           const value = p.value === null ? null : substitute(p.value, (n) => lookup(cur, n, env));
+          const shape =
+            p.value === null || value !== null
+              ? null
+              : substitute(p.value, (n) => lookup(cur, n, env) ?? env.get(n)?.shape ?? null, UNKNOWN_PART);
           env.set(p.name, {
             value,
             origin: 'env',
@@ -211,6 +224,7 @@ export class StageModel {
               value === null
                 ? `ENV ${p.name} on line ${line} depends on a value only known at build time`
                 : undefined,
+            ...(shape !== null && { shape }),
           });
         }
         return { ...cur, env };
@@ -572,7 +586,12 @@ export function describeVar(st: StageState, name: string): Var | undefined {
  * Dockerfile variable substitution: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
  * `${VAR:+alt}`. Returns null when a needed variable is unknown.
  */
-export function substitute(s: string, get: (name: string) => string | null): string | null {
+export function substitute(
+  s: string,
+  get: (name: string) => string | null,
+  /** Put in place of an expansion whose value is not known, instead of giving null. */
+  unknown?: string,
+): string | null {
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
@@ -594,11 +613,13 @@ export function substitute(s: string, get: (name: string) => string | null): str
       const v = get(m[1]);
       if (m[2] === ':-' || m[2] === '-') out += v === null || (m[2] === ':-' && v === '') ? m[3] : v;
       else if (m[2] === ':+' || m[2] === '+') {
-        if (v === null) return null;
-        out += v !== '' || m[2] === '+' ? m[3] : '';
+        if (v === null) {
+          if (unknown === undefined) return null;
+          out += unknown;
+        } else out += v !== '' || m[2] === '+' ? m[3] : '';
       } else {
-        if (v === null) return null;
-        out += v;
+        if (v === null && unknown === undefined) return null;
+        out += v ?? unknown;
       }
       i = close;
       continue;
@@ -609,8 +630,8 @@ export function substitute(s: string, get: (name: string) => string | null): str
       continue;
     }
     const v = get(m[0]);
-    if (v === null) return null;
-    out += v;
+    if (v === null && unknown === undefined) return null;
+    out += v ?? unknown;
     i += m[0].length;
   }
   return out;

@@ -12,10 +12,25 @@ const LAUNCHERS = ['C', 'CXX', 'CUDA', 'HIP', 'OBJC', 'OBJCXX', 'Fortran'].map(
  * launcher on its own command line (`cmake -B build -DCMAKE_CXX_COMPILER_LAUNCHER=ccache`),
  * which the build it configures uses.
  */
+/** Commands that build C/C++ code (directly, or through the build they run). */
+export const BUILD_TOOLS = [
+  'make',
+  'gmake',
+  'cmake',
+  'ninja',
+  'meson',
+  'cc',
+  'gcc',
+  'g++',
+  'c++',
+  'clang',
+  'clang++',
+];
+
 export function compilerLaunch(tool: string): CommandPattern[] {
   return [
     {
-      tools: ['make', 'gmake', 'cmake', 'ninja', 'meson', 'cc', 'gcc', 'g++', 'c++', 'clang', 'clang++'],
+      tools: BUILD_TOOLS,
       subcommands: ['*', ''],
       whenEnv: { names: ['CC', 'CXX', ...LAUNCHERS], matches: launcher(tool) },
     },

@@ -21,7 +21,14 @@ import {
   type Normalized,
 } from '../commands';
 import { expandWord, type ShellCommand, type ShellScript, type ShellWord } from '../shell';
-import { describeVar, normalizePath, settingCommands, type SettingCommand, type StageState } from '../stage';
+import {
+  describeVar,
+  normalizePath,
+  settingCommands,
+  UNKNOWN_PART,
+  type SettingCommand,
+  type StageState,
+} from '../stage';
 import { MANAGERS } from './index';
 import type {
   CacheTarget,
@@ -131,13 +138,21 @@ function envMatches(
   run: RunAnalysis,
   st: StageState | undefined,
 ): boolean {
+  // a value with unknown parts, when the pattern allows it
+  const partly = (w: ShellWord | null | undefined): string | null | undefined =>
+    w &&
+    (w.value ??
+      (cond.partly ? expandWord(w, (x) => (st ? stageValue(x, st) : null), null, UNKNOWN_PART) : null));
   return cond.names.some((name) => {
     let value: string | null | undefined;
-    if (n.env.has(name)) value = n.env.get(name)?.value;
+    if (n.env.has(name)) value = partly(n.env.get(name));
     else {
       const a = run.scripts.flatMap((s) => s.assignments).find((x) => x.name === name);
-      if (a) value = a.value?.value;
-      else if (st) value = st.env.get(name)?.value;
+      if (a) value = partly(a.value);
+      else if (st) {
+        const v = st.env.get(name);
+        value = v?.value ?? (cond.partly ? v?.shape : null);
+      }
     }
     return typeof value === 'string' && cond.matches.test(value);
   });

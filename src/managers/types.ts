@@ -25,9 +25,11 @@ export interface CommandPattern {
   /**
    * The pattern counts only while one of these variables (the command's own `VAR=x` prefix,
    * an `export` in the RUN, or the stage ENV) has a value matching `matches`: sccache is in
-   * use for `cargo build` only when `RUSTC_WRAPPER=sccache`. An unknown value does not match.
+   * use for `cargo build` only when `RUSTC_WRAPPER=sccache`. An unknown value does not match,
+   * unless `partly`: then the value is matched with the parts only the build knows as
+   * U+FFFD (`/usr/lib/ccache:$PATH` → `/usr/lib/ccache:\uFFFD`).
    */
-  whenEnv?: { names: string[]; matches: RegExp };
+  whenEnv?: { names: string[]; matches: RegExp; partly?: boolean };
   /**
    * The pattern counts only while the command itself defines one of these CMake variables
    * (`-DNAME=value`, `-DNAME:TYPE=value`, `-D NAME=value`) with a value matching `matches`:
