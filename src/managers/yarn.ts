@@ -263,7 +263,7 @@ export const yarn: PackageManager = {
   ],
   deps: [
     {
-      installs: ['install', '', 'add'],
+      installs: ['install', '', 'add', 'workspaces focus'],
       manifests: ['package.json'],
       optional: ['yarn.lock', '.yarnrc', '.yarnrc.yml', '.npmrc'],
       folders: ['.yarn/releases', '.yarn/plugins', '.yarn/patches', '.yarn/cache', 'patches'],
