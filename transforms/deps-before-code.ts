@@ -235,7 +235,8 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   const items = needed.filter((f) => !already(f));
   // dependency-only steps alone also go above the copies of the code right above this one
   const from = moved.length ? copy.index : copyRun(ctx, copy, passed, used);
-  const edits = buildEdits(doc, copy, from, items, final, added, !moved.length && !passed.length);
+  const lowered = loweredArgs(doc, copy, from, passed, final, [...moved, ...added]);
+  const edits = buildEdits(doc, copy, from, items, final, added, !moved.length && !passed.length, lowered);
   const names = items.map((f) => f.source + (f.folder ? '/' : ''));
   const copyShown = `\`${copy.text}\``;
   const parts: string[] = [];
@@ -248,7 +249,11 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
       ? `\`${doc.text.slice(doc.instructions[from].start, doc.instructions[from].end)}\``
       : copyShown;
   for (const w of added) parts.push(`\`${w.warmup}\` (for \`${w.shown}\`) added before ${before}`);
-  const message = `${parts.join('; ')}${names.length ? `, with only ${names.join(', ')} copied first` : needed.length || used.size ? ', with the files it reads already copied' : ''}${final.kind === 'split' ? `; line ${doc.instructions[final.index].line + 1} is split there` : ''}`;
+  const stamps = [...(lowered.above === null ? [] : range(lowered.above, from)), ...lowered.passed].map(
+    (i) =>
+      `\`${doc.text.slice(doc.instructions[i].start, doc.instructions[i].end)}\` (line ${doc.instructions[i].line + 1})`,
+  );
+  const message = `${parts.join('; ')}${names.length ? `, with only ${names.join(', ')} copied first` : needed.length || used.size ? ', with the files it reads already copied' : ''}${final.kind === 'split' ? `; line ${doc.instructions[final.index].line + 1} is split there` : ''}${stamps.length ? `; ${stamps.join(', ')} now ${stamps.length === 1 ? 'comes' : 'come'} after it, so a new value does not run it again` : ''}`;
   const unsafe = [...new Set(guesses)];
   rec.fix(
     doc.instructions[from].line + 1,
@@ -634,10 +639,132 @@ function warmBefore(doc: DockerfileDoc, copy: BroadCopy, x: { inv: Invocation; s
   return false;
 }
 
+/** from, from + 1, ..., to - 1 */
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+
+/**
+ * Build arguments CI sets to a new value for every build (a version, a commit, a date): an
+ * install below one of them runs again each time, since a RUN after an ARG sees it. The
+ * tool takes no other names: a package manager may read its own from the environment
+ * (`PIP_*`, `YARN_*`, `GO*`...).
+ */
+const BUILD_STAMPS = new Set([
+  'VERSION',
+  'APP_VERSION',
+  'BUILD_VERSION',
+  'RELEASE_VERSION',
+  'RELEASE',
+  'TAG',
+  'GIT_TAG',
+  'COMMIT',
+  'COMMIT_SHA',
+  'COMMIT_HASH',
+  'GIT_COMMIT',
+  'GIT_SHA',
+  'GIT_REVISION',
+  'REVISION',
+  'SHA',
+  'VCS_REF',
+  'SOURCE_COMMIT',
+  'BUILD_DATE',
+  'BUILD_TIME',
+  'BUILD_TIMESTAMP',
+  'BUILD_NUMBER',
+  'BUILD_ID',
+]);
+
+/** Commands that read no variable they are not given by name. */
+const STAMP_BLIND = new Set([
+  ...SHELL_STATE,
+  'true',
+  ':',
+  'rm',
+  'mkdir',
+  'ln',
+  'chmod',
+  'chown',
+  'cp',
+  'mv',
+  'echo',
+  'printf',
+]);
+/** Stands for a RUN that may read any variable (see {@link loweredArgs}). */
+const RUN_MARK = '\0run';
+
+/** The names an `ARG` declares when all are build stamps with no default or a literal one; else null. */
+function stampNames(doc: DockerfileDoc, index: number): string[] | null {
+  const ins = doc.instructions[index];
+  if (ins.keyword !== 'ARG' || ins.argsStart === null) return null;
+  const words = doc.text.slice(ins.argsStart, ins.end).trim().split(/\s+/);
+  const names = words.map((w) => /^([A-Za-z_]\w*)(?:=[\w.:/+-]*)?$/.exec(w)?.[1] ?? '');
+  return names.length && names.every((n) => BUILD_STAMPS.has(n)) ? names : null;
+}
+
+/**
+ * The build-stamp ARGs ({@link BUILD_STAMPS}) that go below the install with the copy: those
+ * right above the copies that move (with only comments between), and those the copy passes.
+ * Not when anything that ends up above such an ARG names it (the install's part of its RUN,
+ * a dependency-only step, the COPY lines, an instruction the copy passes), nor when a RUN
+ * that is not an install ends up above it (a RUN sees every ARG before it, named or not).
+ */
+function loweredArgs(
+  doc: DockerfileDoc,
+  copy: BroadCopy,
+  from: number,
+  passed: number[],
+  final: { kind: 'after' | 'before' | 'split'; index: number; k?: number },
+  installs: Install[],
+): { above: number | null; passed: number[] } {
+  const none = { above: null, passed: [] };
+  const installRuns = new Set(installs.map((x) => x.index));
+  // the texts that end up above a lowered ARG, each with the instruction it belongs to
+  const above: { index: number; text: string }[] = [];
+  for (const i of installRuns) {
+    const split = i === final.index && final.kind === 'split';
+    if (!split && i === final.index && final.kind !== 'after') continue;
+    const run = doc.run(i);
+    const end = split ? run.scripts[0].steps[final.k!].end : doc.instructions[i].end;
+    // only package managers and shell housekeeping: anything else may read any variable
+    const invs = new Set(findInvocations(run).map((x) => x.cmd));
+    const other = run.commands.some(
+      (c) => c.start < end && !invs.has(c) && !STAMP_BLIND.has(normalizeCommand(c)?.tool ?? ''),
+    );
+    above.push({ index: i, text: other ? RUN_MARK : doc.text.slice(doc.instructions[i].start, end) });
+  }
+  for (const w of installs) if (w.warmup) above.push({ index: w.index, text: w.warmup });
+  const stamps = new Map<number, string[]>();
+  // (the scan may have gone on past the last install: only what the copy moves below counts)
+  for (const i of passed.filter((x) => x < final.index)) {
+    const names = stampNames(doc, i);
+    if (names) stamps.set(i, names);
+    else if (doc.instructions[i].keyword === 'RUN' && !installRuns.has(i))
+      above.push({ index: i, text: RUN_MARK });
+    else above.push({ index: i, text: doc.text.slice(doc.instructions[i].start, doc.instructions[i].end) });
+  }
+  // an ARG is read by what stays above it and comes after it
+  const free = (names: string[], at: number) =>
+    !above.some(
+      (a) =>
+        a.index > at && (a.text === RUN_MARK || names.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(a.text))),
+    );
+  const lowered = [...stamps].filter(([i, names]) => free(names, i)).map(([i]) => i);
+  // right above the copies that move: the COPY lines written from them end up above too
+  const stage = doc.stageOf(copy.index)!;
+  const copies = doc.text.slice(doc.instructions[from].start, doc.instructions[copy.index].end);
+  let top: number | null = null;
+  for (let j = from - 1; j > stage.from; j--) {
+    const names = stampNames(doc, j);
+    if (!names || !free(names, j) || names.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(copies))) break;
+    top = j;
+  }
+  return top === null && !lowered.length ? none : { above: top, passed: lowered };
+}
+
 /**
  * The edits: manifests COPY where the broad COPY (and the copies of code right above it,
  * from `from`) was; those copies (with their comments) after the moved part. With only
  * dependency-only steps and nothing passed, the copies stay and the steps go in above them.
+ * Build-stamp ARGs ({@link loweredArgs}) go down with the copies.
  */
 function buildEdits(
   doc: DockerfileDoc,
@@ -647,11 +774,13 @@ function buildEdits(
   final: { kind: 'after' | 'before' | 'split'; index: number; k?: number },
   warmups: Install[],
   nothingPassed: boolean,
+  lowered: { above: number | null; passed: number[] },
 ): { edits: TextEdit[]; adds: string[] } {
-  const first = instructionBlock(doc, from);
+  const first = instructionBlock(doc, lowered.above ?? from);
   const end = doc.afterInstruction(copy.index);
   let text = doc.text.slice(first.start, end);
   if (!/\n$/.test(text)) text += doc.eol;
+  for (const i of lowered.passed) text += instructionBlock(doc, i).text;
   const block = { start: first.start, end, text };
   const lines = copyLines(doc, copy, files);
   const eol = doc.eol;
@@ -667,10 +796,11 @@ function buildEdits(
     .join('');
   if (final.kind === 'before' && nothingPassed) {
     const text = lines.map((l) => l + eol).join('') + warmText;
-    return { edits: [insertAfter(doc, from - 1, text)], adds };
+    return { edits: [insertAfter(doc, (lowered.above ?? from) - 1, text)], adds };
   }
   const edits: TextEdit[] = [
     { start: block.start, end: block.end, text: lines.map((l) => l + eol).join('') },
+    ...lowered.passed.map((i) => ({ ...instructionBlock(doc, i), text: '' })),
   ];
   const moving = warmText + block.text;
   if (final.kind === 'after') edits.push(insertAfter(doc, final.index, moving));
