@@ -898,8 +898,13 @@ function rmOfCaches(
       const e = removeCommand(cmd);
       if (e) out.push({ edit: e, what: commandText(cmd) });
     } else {
+      // the part removed, as the command it would be on its own (`rm -rf ~/.bundle/`)
+      const options = n.args.filter((w) => (w.value ?? '').startsWith('-')).map((w) => w.raw + ' ');
       for (const w of hits)
-        out.push({ edit: removeWord(doc, cmd.argv, cmd.argv.indexOf(w)), what: `rm ${w.raw}` });
+        out.push({
+          edit: removeWord(doc, cmd.argv, cmd.argv.indexOf(w)),
+          what: `rm ${options.join('')}${w.raw}`,
+        });
     }
   });
   return out;
