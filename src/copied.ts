@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { patternMatches, patternTakes, type BuildContext } from './context';
-import type { DockerfileDoc, Instruction } from './dockerfile';
+import { heredocsOf, type DockerfileDoc, type Instruction } from './dockerfile';
 import { within } from './ecosystems/files';
 import { resolveDest, remoteSource } from './reorder';
 import { normalizePath, type StageModel, type StageState } from './stage';
@@ -220,8 +220,12 @@ function copiedBy(
   near: string | null,
 ): CopiedFile[] {
   const copy = copyParts(doc.instructions[index], st);
-  if (!copy || copy.heredoc || copy.from) return [];
+  if (!copy || copy.from) return [];
   const { line, dest, intoFolder } = copy;
+  if (copy.heredoc)
+    return heredocFiles(doc, index, copy)
+      .filter((f) => names.some((n) => f.path.endsWith(`/${n}`)))
+      .map((f) => ({ rel: f.path, path: f.path, line, text: f.text, how: 'copied from a heredoc' }));
   const out: CopiedFile[] = [];
   for (const raw of copy.sources.filter((a) => !remoteSource(a))) {
     const src = normalizePath('/' + raw).slice(1);
@@ -369,9 +373,13 @@ function readCopy(ins: Instruction, st: StageState): CopyParts | null {
   const base = { line: ins.line + 1, from: flag ? (flag.value ?? '') : null };
   const content = ins.ast.getArgumentsContent() ?? '';
   if (/<</.test(content)) {
-    const words = content.split('\n')[0].trim().split(/\s+/);
-    const dest = resolveDest(words[words.length - 1], st);
-    return { ...base, sources: [], dest, intoFolder: false, heredoc: true };
+    const first = content.split('\n')[0];
+    const words = first.trim().split(/\s+/);
+    const destRaw = words[words.length - 1];
+    const dest = resolveDest(destRaw, st);
+    // one heredoc is the file itself, unless the destination ends with `/`; several go into it
+    const intoFolder = destRaw.endsWith('/') || (first.match(/<<-?\s*["']?[A-Za-z_]/g) ?? []).length > 1;
+    return { ...base, sources: [], dest, intoFolder, heredoc: true };
   }
   let args: string[];
   if (!content.trimStart().startsWith('[')) args = ins.ast.getArguments().map((a) => a.getValue());
@@ -395,6 +403,35 @@ function readCopy(ins: Instruction, st: StageState): CopyParts | null {
     intoFolder: args.length > 2 || /(^|\/)\.{0,2}$/.test(destRaw) || (dest !== null && dest === st.workdir),
     heredoc: false,
   };
+}
+
+/**
+ * The files a COPY of heredocs writes (`COPY <<EOF /etc/pip.conf`, `COPY <<a.txt <<b.txt
+ * /dir/`: named after their heredoc in a folder), with their text when it is what BuildKit
+ * writes: not when a `$` in an unquoted heredoc would be expanded. `<<-` strips leading tabs.
+ */
+function heredocFiles(
+  doc: DockerfileDoc,
+  index: number,
+  copy: CopyParts,
+): { path: string; text: string | null }[] {
+  const ins = doc.instructions[index];
+  if (copy.dest === null) return [];
+  return heredocsOf(ins).map((h) => {
+    const start = h.getStartRange();
+    const marker = doc.text.slice(
+      doc.astOffset(ins, start.start),
+      doc.astOffset(ins, h.getNameRange().end) + 1,
+    );
+    const c = h.getContentRange();
+    let text: string | null = c ? doc.text.slice(doc.astOffset(ins, c.start), doc.astOffset(ins, c.end)) : '';
+    // BuildKit writes each line of the body with its line ending
+    if (text && !text.endsWith('\n')) text += '\n';
+    if (/^<<-/.test(marker)) text = text.replace(/^\t+/gm, '');
+    if (!/^<<-?\s*["']/.test(marker) && text.includes('$')) text = null;
+    const path = copy.intoFolder ? normalizePath(`${copy.dest}/${h.getName()}`) : copy.dest!;
+    return { path, text };
+  });
 }
 
 /** A file a COPY/ADD puts at one of the absolute paths asked for. */
@@ -466,7 +503,9 @@ function placedBy(
   if (!copy || copy.dest === null) return [];
   const { line, dest, intoFolder, from } = copy;
   if (copy.heredoc)
-    return paths.includes(dest) ? [{ path: dest, line, how: 'copied from a heredoc', text: null }] : [];
+    return heredocFiles(doc, index, copy)
+      .filter((f) => paths.includes(f.path))
+      .map((f) => ({ path: f.path, line, how: 'copied from a heredoc', text: f.text }));
   const out: PlacedFile[] = [];
   for (const raw of copy.sources) {
     const src = normalizePath('/' + raw).slice(1);

@@ -447,7 +447,7 @@ export class DockerfileDoc {
     const bodyStart = ins.argsStart ?? ins.end;
     const multiline = ins.endLine > ins.line;
     const indent = this.continuationIndent(ins);
-    const heredocAst = (ins.ast as unknown as { getHeredocs?: () => HeredocAst[] }).getHeredocs?.() ?? [];
+    const heredocAst = heredocsOf(ins);
     const heredocs = heredocAst.map((h) => {
       const c = h.getContentRange();
       const marker = this.astOffset(ins, h.getStartRange().end);
@@ -570,13 +570,19 @@ export class DockerfileDoc {
   }
 }
 
-interface HeredocAst {
+type AstRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+/** What the tool reads of dockerfile-ast's heredocs (its `getHeredocs()` is not in the instruction types). */
+export interface HeredocAst {
   getName(): string;
-  getStartRange(): { start: { line: number; character: number }; end: { line: number; character: number } };
-  getContentRange(): {
-    start: { line: number; character: number };
-    end: { line: number; character: number };
-  } | null;
+  getStartRange(): AstRange;
+  getNameRange(): AstRange;
+  getContentRange(): AstRange | null;
+}
+
+/** The heredocs of an instruction (RUN, COPY), in order. */
+export function heredocsOf(ins: Instruction): HeredocAst[] {
+  return (ins.ast as unknown as { getHeredocs?: () => HeredocAst[] }).getHeredocs?.() ?? [];
 }
 
 interface JsonStringAst {

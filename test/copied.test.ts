@@ -189,15 +189,32 @@ describe('placedFiles', () => {
     expect(placed('FROM p AS a\nFROM p\nCOPY --from=a /x /etc/pip.conf\nRUN x\n')).toEqual([
       ['/etc/pip.conf', 'copied from --from=a', 3, null],
     ]);
-    expect(placed('FROM p\nCOPY <<EOF /etc/pip.conf\n[global]\nEOF\nRUN x\n')).toEqual([
-      ['/etc/pip.conf', 'copied from a heredoc', 2, null],
-    ]);
+    // BuildKit expands the variables of a heredoc whose delimiter is not quoted
+    expect(placed('FROM p\nARG D\nCOPY <<EOF /etc/pip.conf\n[global]\ncache-dir = $D\nEOF\nRUN x\n')).toEqual(
+      [['/etc/pip.conf', 'copied from a heredoc', 3, null]],
+    );
     expect(placed('FROM p\nARG C\nCOPY ${C} /etc/pip.conf\nRUN x\n')).toEqual([
       ['/etc/pip.conf', 'copied from ${C}', 3, null],
     ]);
     expect(placed('FROM n\nCOPY .npmrc /root/.npmrc\nRUN x\n', FILES, false)).toEqual([
       ['/root/.npmrc', 'copied from .npmrc', 2, null],
     ]);
+  });
+  test('a heredoc: its text, at the destination or named after it in a folder', () => {
+    expect(placed('FROM p\nCOPY <<EOF /etc/pip.conf\n[global]\nEOF\nRUN x\n')).toEqual([
+      ['/etc/pip.conf', 'copied from a heredoc', 2, '[global]\n'],
+    ]);
+    // quoted: `$` is kept as written; `<<-`: leading tabs go
+    expect(placed("FROM p\nCOPY <<-'EOF' /etc/pip.conf\n\t[global]\n\tx = $HOME\n\tEOF\nRUN x\n")).toEqual([
+      ['/etc/pip.conf', 'copied from a heredoc', 2, '[global]\nx = $HOME\n'],
+    ]);
+    expect(
+      placed('FROM n\nCOPY <<.npmrc <<pip.conf /etc/\ncache=/x\n.npmrc\n[global]\npip.conf\nRUN x\n'),
+    ).toEqual([['/etc/pip.conf', 'copied from a heredoc', 2, '[global]\n']]);
+    expect(placed('FROM n\nCOPY <<.npmrc /root/\ncache=/x\n.npmrc\nRUN x\n')).toEqual([
+      ['/root/.npmrc', 'copied from a heredoc', 2, 'cache=/x\n'],
+    ]);
+    expect(placed('FROM n\nCOPY <<.npmrc /root/npmrc\ncache=/x\n.npmrc\nRUN x\n')).toEqual([]);
   });
   test('written by an earlier RUN: echo and printf are read, other writers are not', () => {
     expect(placed('FROM n\nRUN echo "cache=/srv/npm" > ~/.npmrc\nRUN x\n')).toEqual([
