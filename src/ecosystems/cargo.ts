@@ -123,16 +123,66 @@ export function cargo(r: ReaderArgs): void {
     : flags.has('--release') || flags.has('-r')
       ? 'release'
       : 'debug';
-  const triple = options.get('--target')?.[0];
-  const out = normalizePath(`/target/${triple ? triple + '/' : ''}${profile}`).slice(1);
+  const triples = targetTriples(r, options, root);
+  if (!triples) return;
+  const outs = (triples.length ? triples : ['']).map((t) =>
+    normalizePath(`/target/${t ? t + '/' : ''}${profile}`).slice(1),
+  );
   const cleanup = [
     ...packages.map((x) => `${rel(x.dir)}src`),
     ...(r.inv.subcommand === 'build'
-      ? packages.map((x) => `${out}/.fingerprint/${x.name}-????????????????`)
+      ? outs.flatMap((out) => packages.map((x) => `${out}/.fingerprint/${x.name}-????????????????`))
       : []),
   ];
   r.inputs.warmup = `${setup.join(' && ')} && ${build} && rm -rf ${cleanup.join(' ')}`;
   r.inputs.scratch.push(...packages.map((x) => p.resolve('src', x.dir)));
+}
+
+/**
+ * The target triples the build compiles for ([] for the host's): they are part of the folder
+ * that holds the fingerprints the placeholder build must remove, or the real build would
+ * keep the placeholder binary. `--target` first, then CARGO_BUILD_TARGET, then `[build]
+ * target` of the project's .cargo/config.toml. Null (refused) when one is only known when
+ * the image builds, or the target folder itself moves.
+ */
+function targetTriples(
+  r: ReaderArgs,
+  options: Map<string, (string | null)[]>,
+  root: string,
+): string[] | null {
+  const refuse = (why: string) => {
+    r.inputs.refuse(`${why}: the placeholder build's fingerprints could not be found to remove`);
+    return null;
+  };
+  if (options.has('--config')) return refuse('it sets cargo configuration on its command line (--config)');
+  for (const name of ['CARGO_TARGET_DIR', 'CARGO_BUILD_TARGET_DIR'])
+    if (r.env(name)) return refuse(`${name} moves its target folder`);
+  let config: TomlTable | null = null;
+  for (const f of ['.cargo/config.toml', '.cargo/config']) {
+    if (r.project.read(`${root}/${f}`) === null) continue;
+    config = readToml(r, `${root}/${f}`);
+    if (!config) return null;
+    break;
+  }
+  const build = config ? tableAt(config, 'build') : null;
+  if (build?.['target-dir'] !== undefined) return refuse('.cargo/config.toml sets build.target-dir');
+  const flag = options.get('--target');
+  if (flag) {
+    if (flag.some((t) => t === null || t.includes('$')))
+      return refuse('its --target is only known when the image builds');
+    return flag as string[];
+  }
+  const env = r.env('CARGO_BUILD_TARGET');
+  if (env)
+    return env.value === null
+      ? refuse('CARGO_BUILD_TARGET is only known when the image builds')
+      : [env.value];
+  const target = build?.target;
+  if (target === undefined) return [];
+  const list = Array.isArray(target) ? target : [target];
+  if (!list.every((t): t is string => typeof t === 'string' && !t.includes('$') && !t.endsWith('.json')))
+    return refuse('.cargo/config.toml sets a build.target the tool does not read');
+  return list;
 }
 
 function explicitTargets(toml: TomlTable): string | null {
