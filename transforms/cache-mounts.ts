@@ -874,12 +874,13 @@ function rmOfCaches(
     if (!n || n.tool !== 'rm') return;
     const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
     const cwd = cwdAt(p.run, index, p.st);
-    const hits: ShellWord[] = operands.filter((w) => {
-      let v = expandWord(
-        w,
-        (x) => p.st.env.get(x)?.value ?? (x === 'HOME' ? p.st.user.home : null),
-        p.st.env.get('HOME')?.value ?? p.st.user.home,
-      );
+    // a part removed is shown as the command it would be on its own (`rm -rf ~/.bundle/`)
+    const options = n.args
+      .filter((w) => (w.value ?? '').startsWith('-'))
+      .map((w) => w.raw + ' ')
+      .join('');
+    const hitsMount = (value: string | null): boolean => {
+      let v = value;
       // relative operands (`rm -rf target`) name a mount too when the working directory is known
       if (v !== null && !v.startsWith('/') && cwd) v = `${cwd}/${v}`;
       if (v === null || !v.startsWith('/')) return false;
@@ -892,22 +893,62 @@ function rmOfCaches(
       // mount's folder or one above it (`/tmp/*` with /tmp/cache mounted); `/tmp/*.phar` is neither
       const dir = normalizePath(v.slice(0, v.lastIndexOf('/', glob)) || '/');
       return added.some((t) => within(dir, t.path) || patternTakes(v, t.path));
+    };
+    const value = (w: ShellWord) =>
+      expandWord(
+        w,
+        (x) => p.st.env.get(x)?.value ?? (x === 'HOME' ? p.st.user.home : null),
+        p.st.env.get('HOME')?.value ?? p.st.user.home,
+      );
+    // bash (a SHELL instruction) expands `{a,b}`: `rm -rf /var/lib/{apt,cache}/` removes /var/lib/apt
+    const braces = bracesExpand(p.st.shell);
+    const rewrites: { edit: TextEdit; what: string }[] = [];
+    const hits: ShellWord[] = operands.filter((w) => {
+      const alts = braces ? braceAlternatives(w) : null;
+      if (!alts) return hitsMount(value(w));
+      const hit = alts.words.filter((a) => hitsMount(a));
+      if (!hit.length) return false;
+      if (hit.length === alts.words.length) return true;
+      // only some: the others stay (`/var/lib/{cache,log}/`); a group the tool cannot rewrite stops the mounts' cleanup here
+      const rest = alts.items.filter((_, k) => !hitsMount(alts.words[k]));
+      const text = alts.prefix + (rest.length > 1 ? `{${rest.join(',')}}` : rest[0]) + alts.suffix;
+      rewrites.push({
+        edit: { start: w.start, end: w.end, text },
+        what: `rm ${options}${alts.words.filter((_, k) => !rest.includes(alts.items[k])).join(' ')}`,
+      });
+      return false;
     });
+    out.push(...rewrites);
     if (!hits.length) return;
     if (hits.length === operands.length) {
       const e = removeCommand(cmd);
       if (e) out.push({ edit: e, what: commandText(cmd) });
     } else {
-      // the part removed, as the command it would be on its own (`rm -rf ~/.bundle/`)
-      const options = n.args.filter((w) => (w.value ?? '').startsWith('-')).map((w) => w.raw + ' ');
       for (const w of hits)
-        out.push({
-          edit: removeWord(doc, cmd.argv, cmd.argv.indexOf(w)),
-          what: `rm ${options.join('')}${w.raw}`,
-        });
+        out.push({ edit: removeWord(doc, cmd.argv, cmd.argv.indexOf(w)), what: `rm ${options}${w.raw}` });
     }
   });
   return out;
+}
+
+/** Whether a RUN under this SHELL expands braces (bash, zsh, ksh; not sh/dash). */
+function bracesExpand(shell: readonly string[]): boolean {
+  const name = shell[0] ? shell[0].slice(shell[0].lastIndexOf('/') + 1) : 'sh';
+  return ['bash', 'zsh', 'ksh', 'mksh'].includes(name);
+}
+
+/**
+ * A literal word with one brace group of plain alternatives (`/var/lib/{apt,cache,log}/`):
+ * its prefix, alternatives, suffix and the words it expands to. Null for other words (no
+ * group, quotes, variables, ranges, nested or several groups: not rewritten).
+ */
+function braceAlternatives(
+  w: ShellWord,
+): { prefix: string; items: string[]; suffix: string; words: string[] } | null {
+  const m = /^([^{}'"$\\`]*)\{([^{}'"$\\`]*,[^{}'"$\\`]*)\}([^{}'"$\\`]*)$/.exec(w.raw);
+  if (!m || m[2].includes('..')) return null;
+  const items = m[2].split(',');
+  return { prefix: m[1], items, suffix: m[3], words: items.map((x) => m[1] + x + m[3]) };
 }
 
 /** The same edit reached twice (a command two managers both recognise) is made once. */
