@@ -225,9 +225,19 @@ export function buildArgsFor(opts: BuildOptions): string[] {
 }
 
 /** `docker build --progress=plain`; throws BuildError (with the log's tail) when the build fails. */
+/** A build that failed on the network, not on its Dockerfile (the mirror's DNS on a shared machine). */
+const TRANSIENT =
+  /Temporary failure resolving|Could not resolve host|Connection timed out|Connection reset by peer/;
+
 export async function dockerBuild(opts: BuildOptions): Promise<BuildResult> {
-  const started = Date.now();
-  const r = await run('docker', buildArgsFor(opts), { timeoutMs: opts.timeoutMs ?? 600_000 });
+  let started = Date.now();
+  let r = await run('docker', buildArgsFor(opts), { timeoutMs: opts.timeoutMs ?? 600_000 });
+  if (r.code !== 0 && TRANSIENT.test(r.stderr + r.stdout)) {
+    // once: a failed RUN leaves no layer, so the second try builds what the first would have
+    console.warn(`docker build of ${opts.dir}: network error, trying once more`);
+    started = Date.now();
+    r = await run('docker', buildArgsFor(opts), { timeoutMs: opts.timeoutMs ?? 600_000 });
+  }
   const log = r.stderr + r.stdout;
   if (r.code !== 0) {
     const tail = log.split('\n').slice(-40).join('\n');
