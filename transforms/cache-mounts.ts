@@ -964,20 +964,25 @@ function uniqueEdits(edits: TextEdit[]): TextEdit[] {
 
 /** The required flags ({@link RequiredFlag}) an invocation still lacks. */
 function requiredFlagsFor(m: PackageManager, inv: Invocation, all: Invocation[]): RequiredFlag[] {
-  const has = (i: Invocation, rf: RequiredFlag) =>
+  const hasWord = (i: Invocation, words: (string | RegExp)[]) =>
     i.n.args.some(
       (a) =>
         a.value !== null &&
-        (a.value === rf.flag ||
-          (rf.present ?? []).some((x) =>
-            typeof x === 'string' ? a.value === x : wholeMatch(x).test(a.value!),
-          )),
+        words.some((x) => (typeof x === 'string' ? a.value === x : wholeMatch(x).test(a.value!))),
     );
+  const has = (i: Invocation, rf: RequiredFlag) => hasWord(i, [rf.flag, ...(rf.present ?? [])]);
+  const applies = (i: Invocation, rf: RequiredFlag) =>
+    (!rf.subcommands || rf.subcommands.includes(i.subcommand)) && !hasWord(i, rf.unlessWith ?? []);
   return (m.requiredFlags ?? []).filter(
     (rf) =>
-      (!rf.subcommands || rf.subcommands.includes(inv.subcommand)) &&
+      applies(inv, rf) &&
       !has(inv, rf) &&
-      !all.some((o) => o.index < inv.index && (has(o, rf) || (rf.unlessAfter ?? []).includes(o.subcommand))),
+      // an earlier command that surely runs has it, or gets it here, or ran `apk update`
+      !all.some(
+        (o) =>
+          o.index < inv.index &&
+          (has(o, rf) || (o.cmd.certain && applies(o, rf)) || (rf.unlessAfter ?? []).includes(o.subcommand)),
+      ),
   );
 }
 

@@ -69,6 +69,7 @@ export const apk: PackageManager = {
       present: [/-[a-zA-Z]*U[a-zA-Z]*/, /--update(-(c(a(c(he?)?)?)?)?)?/],
       subcommands: ['add', 'upgrade', 'fix', 'fetch', 'cache download', 'cache sync'],
       unlessAfter: ['update'],
+      unlessWith: ['--no-network'],
     },
   ],
   // the indexes an `apk update` writes are in the mount: a later RUN without it would not see them

@@ -283,6 +283,8 @@ export interface RequiredFlag {
   subcommands?: string[];
   /** Not needed when an earlier command of the same RUN ran one of these sub-commands (`apk update`). */
   unlessAfter?: string[];
+  /** Not added to an invocation with one of these words (`apk add --no-network` may not fetch indexes). */
+  unlessWith?: (string | RegExp)[];
 }
 
 /** Something a stage needs once before the manager's first cached run. */
