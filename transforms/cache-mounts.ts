@@ -981,7 +981,9 @@ function requiredFlagsFor(m: PackageManager, inv: Invocation, all: Invocation[])
       !all.some(
         (o) =>
           o.index < inv.index &&
-          (has(o, rf) || (o.cmd.certain && applies(o, rf)) || (rf.unlessAfter ?? []).includes(o.subcommand)),
+          (has(o, rf) ||
+            (!!rf.once && o.cmd.certain && applies(o, rf)) ||
+            (rf.unlessAfter ?? []).includes(o.subcommand)),
       ),
   );
 }

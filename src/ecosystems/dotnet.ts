@@ -36,9 +36,13 @@ const WITH_VALUE = [
   '--os',
 ];
 
+/** Options of the build that `dotnet restore` takes too and that change what it restores. */
+const KEPT_OPTIONS = ['-r', '--runtime', '-a', '--arch', '--os', '-s', '--source', '--configfile'];
+const KEPT_FLAGS = ['--use-current-runtime', '--ucr'];
+
 export function dotnet(r: ReaderArgs): void {
   const p = r.project;
-  const { positionals, options } = readArgs(r, WITH_VALUE);
+  const { positionals } = readArgs(r, WITH_VALUE);
   let target = positionals.find((v) => v !== null && (PROJECT.test(v) || p.isDirectory(p.resolve(v))));
   if (positionals.some((v) => v === null))
     return r.inputs.refuse('the project it builds is only known when the image builds');
@@ -66,9 +70,17 @@ export function dotnet(r: ReaderArgs): void {
       if (d === '/' || d === p.copy.dest || !d.startsWith(p.copy.dest)) break;
     }
   }
-  const kept = ['-r', '--runtime', '-s', '--source', '--configfile'].flatMap((o) =>
-    (options.get(o) ?? []).map((v) => ` ${o} ${v}`),
-  );
+  // what decides which packages the build restores (its runtime: `-r`, or `-a`/`--os` with
+  // `--use-current-runtime`, as `docker init` writes) and where from, as written
+  const kept: string[] = [];
+  r.args.forEach((w, i) => {
+    const v = w.value ?? '';
+    const option = KEPT_OPTIONS.find(
+      (o) => v === o || v.startsWith(o + '=') || (o === '-r' && /^-r./.test(v)),
+    );
+    if (KEPT_FLAGS.includes(v) || (option && v !== option)) kept.push(' ' + w.raw);
+    else if (option && r.args[i + 1]) kept.push(` ${w.raw} ${r.args[i + 1].raw}`);
+  });
   const tool = r.inv.n.toolWords.map((w) => w.raw).join(' ');
   r.inputs.warmup = `${tool} restore${target ? ' ' + target : ''}${kept.join('')}`;
 }

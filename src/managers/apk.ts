@@ -70,6 +70,7 @@ export const apk: PackageManager = {
       subcommands: ['add', 'upgrade', 'fix', 'fetch', 'cache download', 'cache sync'],
       unlessAfter: ['update'],
       unlessWith: ['--no-network'],
+      once: true,
     },
   ],
   // the indexes an `apk update` writes are in the mount: a later RUN without it would not see them

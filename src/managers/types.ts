@@ -285,6 +285,12 @@ export interface RequiredFlag {
   unlessAfter?: string[];
   /** Not added to an invocation with one of these words (`apk add --no-network` may not fetch indexes). */
   unlessWith?: (string | RegExp)[];
+  /**
+   * What the flag does lasts for the rest of the RUN (apk's fresh indexes, in the mount): only
+   * the first command that surely runs needs it. Otherwise every command needs its own
+   * (`--setopt=keepcache=1`).
+   */
+  once?: boolean;
 }
 
 /** Something a stage needs once before the manager's first cached run. */
