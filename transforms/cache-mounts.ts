@@ -318,6 +318,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       if (!blocker && m.requiresBefore?.inScripts && group.some((p) => p.add.has(m.id)))
         blocker = scriptWithoutPrerequisite(ctx, m, group[0].st.stage);
       if (!blocker) dropStoresWithoutCredentials(m, group, notes);
+      if (!blocker) dropStoresBeforeOpaqueBuilds(ctx, m, group, notes);
       if (!blocker || !group.some((p) => p.add.has(m.id))) continue;
       for (const p of group) {
         p.add.delete(m.id);
@@ -790,6 +791,70 @@ function dropStoresWithoutCredentials(m: PackageManager, group: RunPlan[], notes
       for (const t of dropped)
         notes.push({ line: p.line, message: `no ${t.target.name} mount at ${t.path}: ${reason}` });
     } else {
+      p.add.delete(m.id);
+      p.skip.set(m.id, reason);
+    }
+  }
+}
+
+/** Build runners that may run any package manager the tool cannot see (`make build` running `go build`). */
+const OPAQUE_BUILDERS = new Set([
+  'make',
+  'gmake',
+  'mage',
+  'task',
+  'just',
+  'goreleaser',
+  'bazel',
+  'bazelisk',
+  'xx-go',
+  'xx-cargo',
+]);
+
+/**
+ * Store caches (the module cache, the registry: where the dependencies themselves live) are
+ * not mounted when a later RUN of the lineage runs a build the tool cannot see into: a build
+ * runner (`make build-go`) or a script (`./build.sh`). Its own commands get no mount, and with
+ * the downloads in the mount rather than the image they would find nothing: download again on
+ * every build, or fail where only the mounted RUN could fetch (a private proxy, `GOPROXY=off`).
+ */
+function dropStoresBeforeOpaqueBuilds(
+  ctx: TransformContext,
+  m: PackageManager,
+  group: RunPlan[],
+  notes: MountPlan['notes'],
+): void {
+  const stored = group.filter((p) => p.add.get(m.id)?.some((t) => t.target.store));
+  if (!stored.length) return;
+  const { doc, model } = ctx;
+  const root = rootOf(stored[0].st.stage, model.lineage.bind(model));
+  const mine = new Set(group.map((p) => p.index));
+  let found: { line: number; text: string } | null = null;
+  for (const ins of doc.instructions) {
+    if (found) break;
+    if (ins.keyword !== 'RUN' || ins.index <= stored[0].index || mine.has(ins.index)) continue;
+    const st = model.stateBefore(ins.index);
+    if (!st || rootOf(st.stage, model.lineage.bind(model)) !== root) continue;
+    const run = doc.run(ins.index);
+    for (const [i, cmd] of run.commands.entries()) {
+      const n = normalizeCommand(cmd);
+      const script = scriptFile(cmd, () => cwdAt(run, i, st), st);
+      if ((n && OPAQUE_BUILDERS.has(n.tool)) || script) {
+        found = { line: ins.line + 1, text: commandText(cmd) };
+        break;
+      }
+    }
+  }
+  if (!found) return;
+  const reason = `line ${found.line} runs \`${found.text}\`, which may run ${m.id} where no mount can go: it would find the downloads neither in the image nor in the cache, so they stay in the image`;
+  for (const p of stored) {
+    const targets = p.add.get(m.id)!;
+    const kept = targets.filter((t) => !t.target.store);
+    for (const t of targets.filter((x) => x.target.store))
+      if (kept.length)
+        notes.push({ line: p.line, message: `no ${t.target.name} mount at ${t.path}: ${reason}` });
+    if (kept.length) p.add.set(m.id, kept);
+    else {
       p.add.delete(m.id);
       p.skip.set(m.id, reason);
     }
