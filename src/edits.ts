@@ -176,6 +176,28 @@ export function mergeDeletions(text: string, edits: TextEdit[]): TextEdit[] {
 }
 
 /** Removes a whole command with one connector, when the shell structure allows it. */
-export function removeCommand(cmd: ShellCommand): TextEdit | null {
-  return cmd.removal ? { start: cmd.removal.start, end: cmd.removal.end, text: '' } : null;
+export function removeCommand(doc: DockerfileDoc, cmd: ShellCommand): TextEdit[] | null {
+  if (!cmd.removal) return null;
+  const { start, end } = cmd.removal;
+  const whole = [{ start, end, text: '' }];
+  // comment lines between the command before and this last one are the author's
+  // (`tzdata \`, `# also install libcurl4`, `&& rm -r /var/lib/apt/lists/*`): they stay, and
+  // only the continuation before them and the command's own lines go
+  const lines = doc.lines;
+  const first = lines.lineOf(start);
+  const last = lines.lineOf(end);
+  let lastComment = -1;
+  for (let l = first + 1; l < last; l++) {
+    const t = lines.lineText(l);
+    if (/^[ \t]*#/.test(t)) lastComment = l;
+    else if (lastComment < 0 && /\S/.test(t)) return whole;
+  }
+  if (lastComment < 0) return whole;
+  const continuation = doc.text.slice(start, lines.lineEnd(first));
+  const after = doc.text.slice(end, lines.lineEnd(last));
+  if (continuation.trim() !== doc.escape || after.trim() !== '') return whole;
+  return [
+    { start, end: lines.lineEnd(first), text: '' },
+    { start: lines.lineEnd(lastComment), end, text: '' },
+  ];
 }

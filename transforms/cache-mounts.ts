@@ -457,9 +457,9 @@ export const cacheMounts: Transform = {
                 `left \`${commandText(cmd)}\` in place: ${d.kept ?? 'it empties a cache this RUN does not mount'}`,
               );
         for (const { cmd } of going) {
-          const e = removeCommand(cmd);
+          const e = removeCommand(doc, cmd);
           if (e) {
-            edits.push(e);
+            edits.push(...e);
             removed.push(commandText(cmd));
           } else
             rec.note(
@@ -470,7 +470,7 @@ export const cacheMounts: Transform = {
       }
       for (const r of rmOfCaches(doc, p, added)) {
         edits.push(r.edit);
-        removed.push(r.what);
+        if (r.what) removed.push(r.what);
       }
       if (flags.length) edits.push(insertRunFlags(doc, ins, p.run.info, flags));
       if (!edits.length) continue;
@@ -986,8 +986,8 @@ function rmOfCaches(
     out.push(...rewrites);
     if (!hits.length) return;
     if (hits.length === operands.length) {
-      const e = removeCommand(cmd);
-      if (e) out.push({ edit: e, what: commandText(cmd) });
+      const e = removeCommand(doc, cmd);
+      if (e) out.push(...e.map((edit, k) => ({ edit, what: k ? '' : commandText(cmd) })));
     } else {
       for (const w of hits)
         out.push({ edit: removeWord(doc, cmd.argv, cmd.argv.indexOf(w)), what: `rm ${options}${w.raw}` });
