@@ -1,6 +1,6 @@
 /**
  * Normalised invocations: what program a simple command really runs once wrappers
- * (`sudo`, `env VAR=x`, `exec`, `nice`, `time`, `nohup`, `command`) are stripped and
+ * (`sudo`, `env VAR=x`, `exec`, `nice`, `time`, `timeout`, `eatmydata`, `nohup`, `command`) are stripped and
  * `python[3[.N]] -m mod` is read as `mod`.
  */
 import { basename, type ShellCommand, type ShellWord } from './shell';
@@ -118,6 +118,14 @@ function normalize(cmd: ShellCommand, xargs = false): Normalized | null {
       const valued = name === 'xargs' ? XARGS_VALUE_OPTS : NO_VALUE_OPTS;
       i++;
       while (i < argv.length && argv[i].value?.startsWith('-')) i += valued.has(argv[i].value!) ? 2 : 1;
+    } else if (name === 'timeout') {
+      // timeout [-s SIG] [-k DUR] [--foreground] DURATION cmd...
+      i++;
+      while (i < argv.length && argv[i].value?.startsWith('-'))
+        i += ['-s', '-k'].includes(argv[i].value!) ? 2 : 1;
+      i++;
+    } else if (name === 'eatmydata') {
+      i++;
     } else if (name === 'nice' || name === 'ionice' || name === 'chrt') {
       i++;
       while (i < argv.length && argv[i].value?.startsWith('-')) i += argv[i].value === '-n' ? 2 : 1;

@@ -657,6 +657,13 @@ function scriptWithoutPrerequisite(
     if (!st || rootOf(st.stage, model.lineage.bind(model)) !== root) continue;
     const run = doc.run(ins.index);
     for (const [i, cmd] of run.commands.entries()) {
+      // a `-c` script the shell analysis did not take apart (`bash -c "apt-get install -y jq"`)
+      const inline = unparsedShellScript(cmd, run);
+      if (inline !== null && uses.test(inline))
+        return {
+          line: ins.line + 1,
+          reason: `line ${ins.line + 1} runs \`${commandText(cmd)}\`, whose script the tool does not rewrite: it would read what a mounted RUN keeps out of the image, and leave its own downloads in it`,
+        };
       const file = scriptFile(cmd, () => cwdAt(run, i, st), st);
       if (!file) continue;
       const text = placedFiles(doc, model, ctx.context, ins.index, [file], i).pop()?.text;
@@ -673,6 +680,21 @@ function scriptWithoutPrerequisite(
     }
   }
   return null;
+}
+
+/**
+ * The text of a `sh -c '…'`-style script argument that the RUN's analysis did not parse as a
+ * script of its own (a double-quoted one), as written; null for other commands.
+ */
+function unparsedShellScript(cmd: ShellCommand, run: RunAnalysis): string | null {
+  const argv = cmd.argv;
+  if (!argv[0]?.value || !SHELL_NAMES.has(path.posix.basename(argv[0].value))) return null;
+  const c = argv.findIndex((x, j) => j > 0 && /^-[a-z]*c[a-z]*$/.test(x.value ?? ''));
+  const script = c > 0 ? argv[c + 1] : undefined;
+  if (!script) return null;
+  // parsed scripts have their commands inside the word
+  if (run.commands.some((o) => o !== cmd && o.start >= script.start && o.end <= script.end)) return null;
+  return script.value ?? script.raw;
 }
 
 /** The script file a command runs (`/tmp/x.sh`, `./x.sh`, `bash x.sh`), as an absolute path; null for anything else. */

@@ -13,6 +13,9 @@ const INSTALLING = [
   'satisfy',
 ];
 
+/** apt-cache sub-commands that read the package lists (and so need them as fresh as an install does). */
+const QUERYING = ['show', 'showpkg', 'showsrc', 'policy', 'madison', 'search', 'depends', 'rdepends'];
+
 /** Debian/Ubuntu apt. Needs keep-cache (the `apt-keep-cache` transform) for /var/cache/apt to fill. */
 export const apt: PackageManager = {
   id: 'apt',
@@ -35,6 +38,8 @@ export const apt: PackageManager = {
         '--default-release',
       ],
     },
+    // reads the lists only: a RUN that runs it without its own update stops the lists mount
+    { tools: ['apt-cache'], subcommands: QUERYING },
   ],
   caches: [
     { name: 'apt-cache', sources: [{ path: '/var/cache/apt' }], rootOwned: true, sharing: 'locked' },
@@ -50,7 +55,7 @@ export const apt: PackageManager = {
   ],
   allOrNothing: true,
   requiresBefore: {
-    subcommands: INSTALLING,
+    subcommands: [...INSTALLING, ...QUERYING],
     before: ['update'],
     reason:
       'installs without apt-get update in the same RUN, so it reads package lists an earlier step left; with /var/lib/apt/lists mounted those would be in the cache mount only, which BuildKit may empty (or another build may change) while it keeps the earlier layers',
