@@ -378,7 +378,7 @@ function readCopy(ins: Instruction, st: StageState): CopyParts | null {
     const destRaw = words[words.length - 1];
     const dest = resolveDest(destRaw, st);
     // one heredoc is the file itself, unless the destination ends with `/`; several go into it
-    const intoFolder = destRaw.endsWith('/') || (first.match(/<<-?\s*["']?[A-Za-z_]/g) ?? []).length > 1;
+    const intoFolder = destRaw.endsWith('/') || heredocsOf(ins).length > 1;
     return { ...base, sources: [], dest, intoFolder, heredoc: true };
   }
   let args: string[];

@@ -6,7 +6,13 @@
 import * as path from 'node:path';
 import { mountPath, normalizePath, substitute, type StageModel, type StageState } from '../src/stage';
 import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
-import { SHELL_NAMES, type DockerfileDoc, type Mount, type RunAnalysis } from '../src/dockerfile';
+import {
+  SHELL_NAMES,
+  type DockerfileDoc,
+  type Instruction,
+  type Mount,
+  type RunAnalysis,
+} from '../src/dockerfile';
 import { copiedFiles, copyParts, lineageCommands, placedFiles } from '../src/copied';
 import { within } from '../src/ecosystems/files';
 import { patternTakes } from '../src/context';
@@ -469,8 +475,8 @@ export const cacheMounts: Transform = {
         }
       }
       for (const r of rmOfCaches(doc, p, added)) {
-        edits.push(r.edit);
-        if (r.what) removed.push(r.what);
+        edits.push(...r.edits);
+        removed.push(r.what);
       }
       if (flags.length) edits.push(insertRunFlags(doc, ins, p.run.info, flags));
       if (!edits.length) continue;
@@ -650,12 +656,7 @@ function scriptWithoutPrerequisite(
 ): { line: number; reason: string } | null {
   const { doc, model } = ctx;
   const { uses } = m.requiresBefore!.inScripts!;
-  const root = rootOf(stage, model.lineage.bind(model));
-  for (const ins of doc.instructions) {
-    if (ins.keyword !== 'RUN') continue;
-    const st = model.stateBefore(ins.index);
-    if (!st || rootOf(st.stage, model.lineage.bind(model)) !== root) continue;
-    const run = doc.run(ins.index);
+  for (const { ins, st, run } of lineageRuns(ctx, rootOf(stage, model.lineage.bind(model)))) {
     for (const [i, cmd] of run.commands.entries()) {
       // a `-c` script the shell analysis did not take apart (`bash -c "apt-get install -y jq"`)
       const inline = unparsedShellScript(cmd, run);
@@ -801,21 +802,50 @@ function dropStoresWithoutCredentials(m: PackageManager, group: RunPlan[], notes
     for (const [k, flag] of creds) if (!seen.has(k)) seen.set(k, { line: p.line, flag });
   }
   if (!gap) return;
-  for (const p of group) {
+  const { line, reason } = gap;
+  dropStores(
+    m,
+    group,
+    (p) => (p.line === line ? reason : `the ${m.id} RUNs of a stage share its downloads, and ${reason}`),
+    notes,
+  );
+}
+
+/** Takes the store caches of `m` off these RUNs' mounts (its other caches stay), with the reason. */
+function dropStores(
+  m: PackageManager,
+  plans: RunPlan[],
+  reason: (p: RunPlan) => string,
+  notes: MountPlan['notes'],
+): void {
+  for (const p of plans) {
     const targets = p.add.get(m.id);
     const dropped = targets?.filter((t) => t.target.store) ?? [];
     if (!targets || !dropped.length) continue;
     const kept = targets.filter((t) => !t.target.store);
-    const reason =
-      p.line === gap.line ? gap.reason : `the ${m.id} RUNs of a stage share its downloads, and ${gap.reason}`;
+    const why = reason(p);
     if (kept.length) {
       p.add.set(m.id, kept);
       for (const t of dropped)
-        notes.push({ line: p.line, message: `no ${t.target.name} mount at ${t.path}: ${reason}` });
+        notes.push({ line: p.line, message: `no ${t.target.name} mount at ${t.path}: ${why}` });
     } else {
       p.add.delete(m.id);
-      p.skip.set(m.id, reason);
+      p.skip.set(m.id, why);
     }
+  }
+}
+
+/** The RUNs of the stages whose lineage starts at stage `root`, in file order, with the state before each. */
+function* lineageRuns(
+  ctx: TransformContext,
+  root: number,
+): Generator<{ ins: Instruction; st: StageState; run: RunAnalysis }> {
+  const { doc, model } = ctx;
+  for (const ins of doc.instructions) {
+    if (ins.keyword !== 'RUN') continue;
+    const st = model.stateBefore(ins.index);
+    if (st && rootOf(st.stage, model.lineage.bind(model)) === root)
+      yield { ins, st, run: doc.run(ins.index) };
   }
 }
 
@@ -848,16 +878,12 @@ function dropStoresBeforeOpaqueBuilds(
 ): void {
   const stored = group.filter((p) => p.add.get(m.id)?.some((t) => t.target.store));
   if (!stored.length) return;
-  const { doc, model } = ctx;
-  const root = rootOf(stored[0].st.stage, model.lineage.bind(model));
+  const { model } = ctx;
   const mine = new Set(group.map((p) => p.index));
   let found: { line: number; text: string } | null = null;
-  for (const ins of doc.instructions) {
+  for (const { ins, st, run } of lineageRuns(ctx, rootOf(stored[0].st.stage, model.lineage.bind(model)))) {
     if (found) break;
-    if (ins.keyword !== 'RUN' || ins.index <= stored[0].index || mine.has(ins.index)) continue;
-    const st = model.stateBefore(ins.index);
-    if (!st || rootOf(st.stage, model.lineage.bind(model)) !== root) continue;
-    const run = doc.run(ins.index);
+    if (ins.index <= stored[0].index || mine.has(ins.index)) continue;
     for (const [i, cmd] of run.commands.entries()) {
       const n = normalizeCommand(cmd);
       const script = scriptFile(cmd, () => cwdAt(run, i, st), st);
@@ -869,18 +895,7 @@ function dropStoresBeforeOpaqueBuilds(
   }
   if (!found) return;
   const reason = `line ${found.line} runs \`${found.text}\`, which may run ${m.id} where no mount can go: it would find the downloads neither in the image nor in the cache, so they stay in the image`;
-  for (const p of stored) {
-    const targets = p.add.get(m.id)!;
-    const kept = targets.filter((t) => !t.target.store);
-    for (const t of targets.filter((x) => x.target.store))
-      if (kept.length)
-        notes.push({ line: p.line, message: `no ${t.target.name} mount at ${t.path}: ${reason}` });
-    if (kept.length) p.add.set(m.id, kept);
-    else {
-      p.add.delete(m.id);
-      p.skip.set(m.id, reason);
-    }
-  }
+  dropStores(m, stored, () => reason, notes);
 }
 
 /** The first RUN of a group that runs a sub-command without its prerequisite before it in the same RUN. */
@@ -953,8 +968,8 @@ function rmOfCaches(
   doc: DockerfileDoc,
   p: RunPlan,
   added: ResolvedTarget[],
-): { edit: TextEdit; what: string }[] {
-  const out: { edit: TextEdit; what: string }[] = [];
+): { edits: TextEdit[]; what: string }[] {
+  const out: { edits: TextEdit[]; what: string }[] = [];
   if (!added.length) return out;
   p.run.commands.forEach((cmd, index) => {
     const n = normalizeCommand(cmd);
@@ -989,30 +1004,30 @@ function rmOfCaches(
       );
     // bash (a SHELL instruction) expands `{a,b}`: `rm -rf /var/lib/{apt,cache}/` removes /var/lib/apt
     const braces = bracesExpand(p.st.shell);
-    const rewrites: { edit: TextEdit; what: string }[] = [];
+    const rewrites: { edits: TextEdit[]; what: string }[] = [];
     const hits: ShellWord[] = operands.filter((w) => {
       const alts = braces ? braceAlternatives(w) : null;
       if (!alts) return hitsMount(value(w));
-      const hit = alts.words.filter((a) => hitsMount(a));
-      if (!hit.length) return false;
-      if (hit.length === alts.words.length) return true;
-      // only some: the others stay (`/var/lib/{cache,log}/`); a group the tool cannot rewrite stops the mounts' cleanup here
-      const rest = alts.items.filter((_, k) => !hitsMount(alts.words[k]));
+      const hit = alts.words.map(hitsMount);
+      if (!hit.includes(true)) return false;
+      if (!hit.includes(false)) return true;
+      // only some: the others stay in the group (`/var/lib/{cache,log}/`)
+      const rest = alts.items.filter((_, k) => !hit[k]);
       const text = alts.prefix + (rest.length > 1 ? `{${rest.join(',')}}` : rest[0]) + alts.suffix;
       rewrites.push({
-        edit: { start: w.start, end: w.end, text },
-        what: `rm ${options}${alts.words.filter((_, k) => !rest.includes(alts.items[k])).join(' ')}`,
+        edits: [{ start: w.start, end: w.end, text }],
+        what: `rm ${options}${alts.words.filter((_, k) => hit[k]).join(' ')}`,
       });
       return false;
     });
     out.push(...rewrites);
     if (!hits.length) return;
     if (hits.length === operands.length) {
-      const e = removeCommand(doc, cmd);
-      if (e) out.push(...e.map((edit, k) => ({ edit, what: k ? '' : commandText(cmd) })));
+      const edits = removeCommand(doc, cmd);
+      if (edits) out.push({ edits, what: commandText(cmd) });
     } else {
       for (const w of hits)
-        out.push({ edit: removeWord(doc, cmd.argv, cmd.argv.indexOf(w)), what: `rm ${options}${w.raw}` });
+        out.push({ edits: [removeWord(doc, cmd.argv, cmd.argv.indexOf(w))], what: `rm ${options}${w.raw}` });
     }
   });
   return out;
@@ -1020,8 +1035,7 @@ function rmOfCaches(
 
 /** Whether a RUN under this SHELL expands braces (bash, zsh, ksh; not sh/dash). */
 function bracesExpand(shell: readonly string[]): boolean {
-  const name = shell[0] ? shell[0].slice(shell[0].lastIndexOf('/') + 1) : 'sh';
-  return ['bash', 'zsh', 'ksh', 'mksh'].includes(name);
+  return ['bash', 'zsh', 'ksh', 'mksh'].includes(path.posix.basename(shell[0] ?? 'sh'));
 }
 
 /**

@@ -741,6 +741,11 @@ function loweredArgs(
       above.push({ index: i, text: RUN_MARK });
     else above.push({ index: i, text: doc.text.slice(doc.instructions[i].start, doc.instructions[i].end) });
   }
+  // the COPY lines written from the copies that move end up above ARGs right above those copies
+  above.push({
+    index: from,
+    text: doc.text.slice(doc.instructions[from].start, doc.instructions[copy.index].end),
+  });
   // an ARG is read by what stays above it and comes after it
   const free = (names: string[], at: number) =>
     !above.some(
@@ -748,13 +753,12 @@ function loweredArgs(
         a.index > at && (a.text === RUN_MARK || names.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(a.text))),
     );
   const lowered = [...stamps].filter(([i, names]) => free(names, i)).map(([i]) => i);
-  // right above the copies that move: the COPY lines written from them end up above too
+  // and those right above the copies that move (with only comments between)
   const stage = doc.stageOf(copy.index)!;
-  const copies = doc.text.slice(doc.instructions[from].start, doc.instructions[copy.index].end);
   let top: number | null = null;
   for (let j = from - 1; j > stage.from; j--) {
     const names = stampNames(doc, j);
-    if (!names || !free(names, j) || names.some((n) => new RegExp(`\\$\\{?${n}\\b`).test(copies))) break;
+    if (!names || !free(names, j)) break;
     top = j;
   }
   return top === null && !lowered.length ? none : { above: top, passed: lowered };

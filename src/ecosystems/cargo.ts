@@ -159,8 +159,9 @@ function targetTriples(
     if (r.env(name)) return refuse(`${name} moves its target folder`);
   let config: TomlTable | null = null;
   for (const f of ['.cargo/config.toml', '.cargo/config']) {
-    if (r.project.read(`${root}/${f}`) === null) continue;
-    config = readToml(r, `${root}/${f}`);
+    const text = r.project.read(`${root}/${f}`);
+    if (text === null) continue;
+    config = readToml(r, `${root}/${f}`, text);
     if (!config) return null;
     break;
   }

@@ -142,9 +142,9 @@ export function localInput(r: ReaderArgs, image: string, what: string): void {
 }
 
 /** TOML of a file the install reads, or null (and a refusal) when it does not parse. */
-export function readToml(r: ReaderArgs, image: string): TomlTable | null {
+export function readToml(r: ReaderArgs, image: string, text = r.project.read(image)): TomlTable | null {
   try {
-    return parseToml(r.project.read(image) ?? '');
+    return parseToml(text ?? '');
   } catch (e) {
     if (!(e instanceof TomlError)) throw e;
     r.inputs.refuse(`${r.project.display(image)} could not be read (${e.message})`);

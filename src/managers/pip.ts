@@ -1,4 +1,13 @@
-import type { PackageManager } from './types';
+import type { ConfigFileSource, PackageManager } from './types';
+
+/** pip's config files (its user, site and global ones, and PIP_CONFIG_FILE's), read for `key`. */
+const pipConfig = (key: string): ConfigFileSource => ({
+  paths: ['~/.config/pip/pip.conf', '~/.pip/pip.conf', '/etc/pip.conf', '/etc/xdg/pip/pip.conf'],
+  key,
+  format: 'ini',
+  sections: ['global', 'install', 'download', 'wheel'],
+  pathEnv: 'PIP_CONFIG_FILE',
+});
 
 export const pip: PackageManager = {
   id: 'pip',
@@ -29,26 +38,12 @@ export const pip: PackageManager = {
         // a config file's no-cache-dir (any value, as for PIP_NO_CACHE_DIR) turns the cache
         // off whatever else says where it is; the file cannot be edited from here
         {
-          configFile: {
-            paths: ['~/.config/pip/pip.conf', '~/.pip/pip.conf', '/etc/pip.conf', '/etc/xdg/pip/pip.conf'],
-            key: 'no-cache-dir',
-            format: 'ini',
-            sections: ['global', 'install', 'download', 'wheel'],
-            pathEnv: 'PIP_CONFIG_FILE',
-          },
+          configFile: pipConfig('no-cache-dir'),
           unsupported: 'that turns the pip cache off',
         },
         { option: '--cache-dir' },
         { env: 'PIP_CACHE_DIR' },
-        {
-          configFile: {
-            paths: ['~/.config/pip/pip.conf', '~/.pip/pip.conf', '/etc/pip.conf', '/etc/xdg/pip/pip.conf'],
-            key: 'cache-dir',
-            format: 'ini',
-            sections: ['global', 'install', 'download', 'wheel'],
-            pathEnv: 'PIP_CONFIG_FILE',
-          },
-        },
+        { configFile: pipConfig('cache-dir') },
         {
           setting: {
             tools: ['pip', /pip\d(\.\d+)?/],
