@@ -166,6 +166,13 @@ export class DockerfileDoc {
   /** The escape character dockerfile-ast parsed the text with. */
   private readonly astEscape: string;
   private readonly runCache = new Map<number, RunAnalysis>();
+  /**
+   * RUNs whose text an edit only moved (see {@link reparse}): what was found of them in the
+   * document this one was edited from, and by how much they moved. Their analysis is that
+   * one with its offsets moved, for the cost of finding the shell texts again in the parse
+   * cache, instead of reading the instruction again.
+   */
+  private readonly movedRuns = new Map<number, { info: RunInfo; delta: number }>();
 
   /**
    * Parses `text`; or, given the document it was made from and the edits that made it,
@@ -252,28 +259,29 @@ export class DockerfileDoc {
     let delta = 0;
     let lineDelta = 0;
     let next = 0; // next old instruction to place
-    const moved = (ins: Instruction): Instruction =>
-      delta === 0 && lineDelta === 0 && out.length === ins.index
-        ? ins
-        : {
-            index: out.length,
-            keyword: ins.keyword,
-            start: ins.start + delta,
-            end: ins.end + delta,
-            line: ins.line + lineDelta,
-            endLine: ins.endLine + lineDelta,
-            argsStart: ins.argsStart === null ? null : ins.argsStart + delta,
-            flags: ins.flags.length
-              ? ins.flags.map((f) => ({
-                  name: f.name,
-                  value: f.value,
-                  start: f.start + delta,
-                  end: f.end + delta,
-                }))
-              : ins.flags,
-            ast: ins.ast,
-            astLine: ins.astLine + lineDelta,
-          };
+    const moved = (ins: Instruction): Instruction => {
+      if (ins.keyword === 'RUN') prev.carryRun(ins.index, out.length, delta, lineDelta, this);
+      if (delta === 0 && lineDelta === 0 && out.length === ins.index) return ins;
+      return {
+        index: out.length,
+        keyword: ins.keyword,
+        start: ins.start + delta,
+        end: ins.end + delta,
+        line: ins.line + lineDelta,
+        endLine: ins.endLine + lineDelta,
+        argsStart: ins.argsStart === null ? null : ins.argsStart + delta,
+        flags: ins.flags.length
+          ? ins.flags.map((f) => ({
+              name: f.name,
+              value: f.value,
+              start: f.start + delta,
+              end: f.end + delta,
+            }))
+          : ins.flags,
+        ast: ins.ast,
+        astLine: ins.astLine + lineDelta,
+      };
+    };
     for (const r of regions) {
       while (next < r.first) out.push(moved(all[next++]));
       // lines before the first instruction hold the parser directives: parse from the top then
@@ -294,12 +302,25 @@ export class DockerfileDoc {
       lineDelta += r.lines;
     }
     while (next < all.length) out.push(moved(all[next++]));
-    // what was found of the RUNs before the first region still holds
-    for (let i = 0; i < regions[0].first; i++) {
-      const r = prev.runCache.get(i);
-      if (r) this.runCache.set(i, r);
-    }
     return { instructions: out, astEscape: prev.astEscape };
+  }
+
+  /**
+   * Hands what is known of RUN `index` on to `doc`, where its text is unchanged, moved by
+   * `delta` characters and `lines` lines, and is RUN `to`. Unmoved, the analysis holds as
+   * it is; moved, a RUN with heredocs is read again (it knows their lines). Nothing holds
+   * when the escape character changed (it decides where the shell text continues).
+   */
+  private carryRun(index: number, to: number, delta: number, lines: number, doc: DockerfileDoc): void {
+    if (doc.escape !== this.escape) return;
+    const known = this.runCache.get(index);
+    if (known && delta === 0 && lines === 0) {
+      doc.runCache.set(to, known);
+      return;
+    }
+    const moved = known ? { info: known.info, delta: 0 } : this.movedRuns.get(index);
+    if (moved && !moved.info.heredocs.length)
+      doc.movedRuns.set(to, { info: moved.info, delta: moved.delta + delta });
   }
 
   /**
@@ -385,14 +406,31 @@ export class DockerfileDoc {
   run(instrIndex: number): RunAnalysis {
     let r = this.runCache.get(instrIndex);
     if (!r) {
-      r = this.analyzeRun(this.instructions[instrIndex]);
+      const ins = this.instructions[instrIndex];
+      const moved = this.movedRuns.get(instrIndex);
+      r = this.analyzeRun(moved ? this.movedInfo(ins, moved.info, moved.delta) : this.runInfo(ins));
       this.runCache.set(instrIndex, r);
     }
     return r;
   }
 
-  private analyzeRun(ins: Instruction): RunAnalysis {
-    const info = this.runInfo(ins);
+  /** {@link runInfo} of a RUN without heredocs whose text is `info`'s moved by `delta`. */
+  private movedInfo(ins: Instruction, info: RunInfo, delta: number): RunInfo {
+    return {
+      form: info.form,
+      bodyStart: ins.argsStart ?? ins.end,
+      multiline: info.multiline,
+      indent: info.indent,
+      mounts: mountsOf(ins),
+      heredocs: [],
+      segments: info.segments.map((s) => ({ text: s.text, map: s.map.map((x) => x + delta) })),
+      execArgv:
+        info.execArgv && info.execArgv.map((w) => ({ ...w, start: w.start + delta, end: w.end + delta })),
+      ...(info.markers && { markers: info.markers }),
+    };
+  }
+
+  private analyzeRun(info: RunInfo): RunAnalysis {
     const scripts = info.segments.map((s) => parseShell(s));
     if (info.markers?.length) scripts.push(...this.shellFedHeredocs(info, scripts[0]));
     const commands = scripts.flatMap((s) => s.commands);
@@ -443,7 +481,7 @@ export class DockerfileDoc {
 
   runInfo(ins: Instruction): RunInfo {
     const text = this.text;
-    const mounts = ins.flags.filter((f) => f.name.toLowerCase() === 'mount').map(parseMount);
+    const mounts = mountsOf(ins);
     const bodyStart = ins.argsStart ?? ins.end;
     const multiline = ins.endLine > ins.line;
     const indent = this.continuationIndent(ins);
@@ -588,6 +626,10 @@ export function heredocsOf(ins: Instruction): HeredocAst[] {
 interface JsonStringAst {
   getValue(): string;
   getRange(): { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+function mountsOf(ins: Instruction): Mount[] {
+  return ins.flags.filter((f) => f.name.toLowerCase() === 'mount').map(parseMount);
 }
 
 export function parseMount(flag: Flag): Mount {

@@ -19,7 +19,8 @@ function shape(doc: DockerfileDoc): unknown {
     directives: doc.directives,
     stages: doc.stages,
     instructions: doc.instructions.map((i) => {
-      const run = i.keyword === 'RUN' ? doc.runInfo(i) : null;
+      const analysis = i.keyword === 'RUN' ? doc.run(i.index) : null;
+      const run = analysis?.info;
       return {
         index: i.index,
         keyword: i.keyword,
@@ -37,6 +38,14 @@ function shape(doc: DockerfileDoc): unknown {
           heredocs: run.heredocs,
           execArgv: run.execArgv?.map((w) => [w.value, w.start, w.end]) ?? null,
           segments: run.segments.map((s) => [s.text, Array.from(s.map)]),
+          mounts: run.mounts.map((m) => [m.type, m.target, m.flag.start, m.flag.end]),
+          commands: analysis.commands.map((c) => [
+            c.start,
+            c.end,
+            c.removal,
+            c.argv.map((w) => [w.raw, w.start]),
+          ]),
+          steps: analysis.scripts.map((x) => x.steps.map((st) => [st.start, st.end, st.text])),
         },
       };
     }),
@@ -56,6 +65,8 @@ function fullParse(text: string, eol: '\n' | '\r\n'): DockerfileDoc {
 function check(before: string, edits: EditedSpan[]): DockerfileDoc {
   const eol = before.includes('\r\n') ? '\r\n' : '\n';
   const doc = new DockerfileDoc(before, eol);
+  // analysed before the edit: what is known of the RUNs that only move is carried over
+  for (const i of doc.instructions) if (i.keyword === 'RUN') doc.run(i.index);
   const text = applyEdits(before, edits);
   const edited = doc.edited(text, edits);
   expect(shape(edited)).toEqual(shape(fullParse(text, eol)));
@@ -160,7 +171,7 @@ describe('an edited document is the one a whole parse gives', () => {
     check('FROM scratch\n', [{ start: 0, end: 13, text: '' }]);
   });
 
-  test('the RUNs before the first edit keep their analysis; the rest are analysed again', () => {
+  test('the RUNs before the first edit keep their analysis; those after it have theirs moved', () => {
     const doc = new DockerfileDoc(BASE, '\n');
     const runs = doc.instructions.filter((i) => i.keyword === 'RUN').map((i) => doc.run(i.index));
     const edit = insert(BASE, 'pip install', '--mount=type=cache,target=/y ');
@@ -169,6 +180,24 @@ describe('an edited document is the one a whole parse gives', () => {
     expect(again[0]).toBe(runs[0]);
     expect(again[2]).not.toBe(runs[2]);
     expect(again[2].info.bodyStart).toBe(runs[2].info.bodyStart + edit.text.length);
+  });
+
+  test('a RUN that only moved is not read again, through several edits', () => {
+    const doc = new DockerfileDoc(BASE, '\n');
+    const last = doc.instructions.filter((i) => i.keyword === 'RUN').pop()!;
+    const before = doc.run(last.index);
+    const first = insert(BASE, 'apt-get update', '--mount=type=cache,target=/x ');
+    const text1 = applyEdits(BASE, [first]);
+    const second = insert(text1, 'COPY . .', 'COPY go.mod ./\nRUN go mod download\n');
+    const text2 = applyEdits(text1, [second]);
+    // the middle document is never analysed: the move is handed on through it
+    const next = doc.edited(text1, [first]).edited(text2, [second]);
+    const read = jest.spyOn(next, 'runInfo');
+    const moved = next.run(next.instructions.length - 1);
+    expect(read).not.toHaveBeenCalled();
+    const shift = first.text.length + second.text.length;
+    expect(moved.commands.map((c) => c.start)).toEqual(before.commands.map((c) => c.start + shift));
+    expect(moved.info.mounts[0].flag.start).toBe(before.info.mounts[0].flag.start + shift);
   });
 });
 
