@@ -906,7 +906,11 @@ function missingPrerequisite(m: PackageManager, group: RunPlan[]): { line: numbe
     for (const inv of invs) {
       if (!req.subcommands.includes(inv.subcommand)) continue;
       const inRun = invs.some((o) => o.index < inv.index && req.before.includes(o.subcommand));
-      if (!inRun) return { line: p.line, reason: `line ${p.line} ${req.reason}` };
+      if (!inRun)
+        return {
+          line: p.line,
+          reason: `line ${p.line} runs \`${inv.n.tool} ${inv.subcommand}\` ${req.reason}`,
+        };
     }
   }
   return null;
@@ -973,9 +977,13 @@ function rmOfCaches(
   if (!added.length) return out;
   p.run.commands.forEach((cmd, index) => {
     const n = normalizeCommand(cmd);
-    if (!n || n.tool !== 'rm') return;
-    const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
+    if (!n || (n.tool !== 'rm' && n.tool !== 'find')) return;
     const cwd = cwdAt(p.run, index, p.st);
+    if (n.tool === 'find') {
+      out.push(...findOfCaches(doc, cmd, n.args, cwd, added));
+      return;
+    }
+    const operands = n.args.filter((w) => !(w.value ?? '').startsWith('-'));
     // a part removed is shown as the command it would be on its own (`rm -rf ~/.bundle/`)
     const options = n.args
       .filter((w) => (w.value ?? '').startsWith('-'))
@@ -1031,6 +1039,59 @@ function rmOfCaches(
     }
   });
   return out;
+}
+
+/**
+ * A `find` that deletes (`-delete`, `-exec rm`) under a folder this RUN now has a cache mount
+ * at (`find /var/lib/apt/lists -type f -delete`): it would empty the cache on every build,
+ * or fail on the mount's folder itself. The whole command goes when all its starting
+ * points are in mounts, else those starting points. A `find` that starts above a mount
+ * (`find /var/cache -type f -delete`) is left: what it deletes is not only the cache's.
+ */
+function findOfCaches(
+  doc: DockerfileDoc,
+  cmd: ShellCommand,
+  args: ShellWord[],
+  cwd: string | null,
+  added: ResolvedTarget[],
+): { edits: TextEdit[]; what: string }[] {
+  // find [-H] [-L] [-P] [-D opts] [-Olevel] starting-point... expression
+  let k = 0;
+  while (k < args.length && /^-([HLP]|O\d*)$/.test(args[k].value ?? '')) k++;
+  if (args[k]?.value === '-D') k += 2;
+  const starts: ShellWord[] = [];
+  for (; k < args.length; k++) {
+    const v = args[k].value;
+    if (v === null || v.startsWith('-') || v === '(' || v === '!' || v === ',') break;
+    starts.push(args[k]);
+  }
+  const expr = args.slice(k).map((w) => w.value);
+  const deletes =
+    expr.includes('-delete') ||
+    expr.some((v, i) => (v === '-exec' || v === '-execdir') && /^(\/bin\/)?rm$/.test(expr[i + 1] ?? ''));
+  if (!starts.length || !deletes) return [];
+  const inMount = (w: ShellWord): boolean => {
+    let v = w.value;
+    if (v !== null && !v.startsWith('/') && cwd) v = `${cwd}/${v}`;
+    if (v === null || !v.startsWith('/') || /[*?[]/.test(v)) return false;
+    const at = normalizePath(v);
+    return added.some((t) => within(at, t.path));
+  };
+  const hits = starts.filter(inMount);
+  if (!hits.length) return [];
+  if (hits.length === starts.length) {
+    const edits = removeCommand(doc, cmd);
+    return edits ? [{ edits, what: commandText(cmd) }] : [];
+  }
+  // a part removed is shown as the command it would be on its own
+  const expression = args
+    .slice(k)
+    .map((w) => ' ' + w.raw)
+    .join('');
+  return hits.map((w) => ({
+    edits: [removeWord(doc, cmd.argv, cmd.argv.indexOf(w))],
+    what: `find ${w.raw}${expression}`,
+  }));
 }
 
 /** Whether a RUN under this SHELL expands braces (bash, zsh, ksh; not sh/dash). */
