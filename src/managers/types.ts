@@ -453,6 +453,7 @@ export interface PackageManager {
   requiresBefore?: {
     subcommands: string[];
     before: string[];
+    /** Why, after "line N runs `tool sub-command`". */
     reason: string;
     /**
      * A script a RUN runs from a file the build copied (`RUN /tmp/install-deps.sh`) whose
