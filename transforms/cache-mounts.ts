@@ -124,6 +124,10 @@ export function planMounts(ctx: TransformContext): MountPlan {
     }
     const run = doc.run(ins.index);
     const invs = findInvocations(run, MANAGERS, st);
+    if (!run.hasErrors && !invs.some((i) => i.manager.id === 'go')) {
+      const hint = opaqueGoBuildNote(run, st, ins.line + 1);
+      if (hint) notes.push(hint);
+    }
     if (!invs.length) continue;
     const plan: RunPlan = {
       index: ins.index,
@@ -703,8 +707,19 @@ function scriptFile(cmd: ShellCommand, cwd: () => string | null, st: StageState)
   const argv = cmd.argv;
   let w = argv[0];
   if (w?.value && SHELL_NAMES.has(path.posix.basename(w.value))) {
-    const k = argv.findIndex((x, j) => j > 0 && !(x.value ?? '-').startsWith('-'));
-    if (k < 0 || argv.slice(1, k).some((x) => /^-[a-z]*c/.test(x.value ?? ''))) return null;
+    // options up to the script: `-o pipefail` takes a value, `--` ends them; with `-c` the
+    // script is a string, with `-s` it comes on stdin (`curl ... | sh -s -- -b /usr/local/bin`)
+    let k = 1;
+    for (; k < argv.length; k++) {
+      const v = argv[k].value ?? '-';
+      if (v === '--') {
+        k++;
+        break;
+      }
+      if (v === '-o' || v === '+o') k++;
+      else if (!/^[-+]/.test(v)) break;
+    }
+    if (k >= argv.length || argv.slice(1, k).some((x) => /^-[a-z]*[cs]/.test(x.value ?? ''))) return null;
     w = argv[k];
   } else if (!w?.value?.includes('/')) return null;
   const v = w?.value ? expandWord(w, (x) => st.env.get(x)?.value ?? null, st.user.home) : null;
@@ -859,9 +874,44 @@ const OPAQUE_BUILDERS = new Set([
   'goreleaser',
   'bazel',
   'bazelisk',
-  'xx-go',
   'xx-cargo',
 ]);
+
+/**
+ * A RUN in a stage that has Go, running a build runner (`make build`) or a script of its own
+ * (`./build.sh`), and no go command the tool sees: no mount, as the tool cannot tell what it
+ * runs, but a note that says which one is safe to add by hand if it runs go. Go's build
+ * cache is keyed by the content of what it compiles, and nothing of it is needed in the
+ * image; the module cache is not (the build may need the modules an earlier layer downloaded).
+ */
+function opaqueGoBuildNote(
+  run: RunAnalysis,
+  st: StageState,
+  line: number,
+): { line: number; message: string } | null {
+  const known = (name: string) => st.env.get(name)?.value ?? null;
+  const path = known('PATH') ?? st.env.get('PATH')?.shape ?? '';
+  if (!st.env.has('GOPATH') && !st.env.has('GOROOT') && !/(^|:)[^:]*\/go\/bin\/?(:|$)/.test(path))
+    return null;
+  const cmd = run.commands.find((c, i) => {
+    const n = normalizeCommand(c);
+    return (n && OPAQUE_BUILDERS.has(n.tool)) || scriptFile(c, () => cwdAt(run, i, st), st);
+  });
+  if (!cmd) return null;
+  const xdg = known('XDG_CACHE_HOME');
+  const target = st.env.has('GOCACHE')
+    ? known('GOCACHE')
+    : st.env.has('XDG_CACHE_HOME')
+      ? xdg && `${xdg}/go-build`
+      : st.user.home && `${st.user.home}/.cache/go-build`;
+  const where = target
+    ? `--mount=type=cache,target=${normalizePath(target)}`
+    : 'a cache mount at `go env GOCACHE`';
+  return {
+    line,
+    message: `no cache mount: \`${commandText(cmd)}\` runs commands the tool cannot see; if it runs go build, ${where} (Go's build cache) is safe to add by hand, not the module cache (the build may need the modules in the image)`,
+  };
+}
 
 /**
  * Store caches (the module cache, the registry: where the dependencies themselves live) are

@@ -20,7 +20,8 @@ export const go: PackageManager = {
   examples: ['go mod download', 'CGO_ENABLED=0 go build -o /out/app ./cmd/app'],
   commands: [
     {
-      tools: ['go'],
+      // tonistiigi/xx's xx-go runs go with the target platform's GOOS/GOARCH/CC set
+      tools: ['go', 'xx-go'],
       subcommands: [
         'build',
         'install',
