@@ -46,7 +46,8 @@ const KEPT_FLAGS = [
   '--workspace',
   '--all',
 ];
-const KEPT_VALUES = ['--profile', '--target', '--features', '-F'];
+// the packages to build: the placeholder builds their dependencies, not the whole workspace's
+const KEPT_VALUES = ['--profile', '--target', '--features', '-F', '-p', '--package', '--exclude'];
 
 export function cargo(r: ReaderArgs): void {
   const { flags, options, positionals } = readArgs(r, WITH_VALUE);
@@ -94,6 +95,21 @@ export function cargo(r: ReaderArgs): void {
       if (!packages.some((m) => m.dir === d)) r.inputs.require(d, `path dependency of ${x.name}`);
     }
   }
+  // the root manifest's [workspace.dependencies], [patch.*] and [replace] name crates by path too
+  for (const dep of workspacePaths(manifest)) {
+    const d = p.resolve(dep, root);
+    if (!packages.some((m) => m.dir === d)) r.inputs.require(d, 'path dependency of the workspace');
+  }
+  const config = cargoConfig(r, root);
+  if (config === undefined) return;
+  // crates vendored (`cargo vendor`: a directory source) or in a local registry
+  for (const src of Object.values((config && tableAt(config, 'source')) ?? {}).filter(isTable)) {
+    for (const k of ['directory', 'local-registry']) {
+      const dir = src[k];
+      if (typeof dir === 'string')
+        r.inputs.require(p.resolve(dir, root), `${k} source of .cargo/config.toml`);
+    }
+  }
   // the placeholder build
   const rel = (d: string) => (d === root ? '' : d.slice(root === '/' ? 1 : root.length + 1) + '/');
   const setup = packages.map(
@@ -123,7 +139,7 @@ export function cargo(r: ReaderArgs): void {
     : flags.has('--release') || flags.has('-r')
       ? 'release'
       : 'debug';
-  const triples = targetTriples(r, options, root);
+  const triples = targetTriples(r, options, config);
   if (!triples) return;
   const outs = (triples.length ? triples : ['']).map((t) =>
     normalizePath(`/target/${t ? t + '/' : ''}${profile}`).slice(1),
@@ -148,7 +164,7 @@ export function cargo(r: ReaderArgs): void {
 function targetTriples(
   r: ReaderArgs,
   options: Map<string, (string | null)[]>,
-  root: string,
+  config: TomlTable | null,
 ): string[] | null {
   const refuse = (why: string) => {
     r.inputs.refuse(`${why}: the placeholder build's fingerprints could not be found to remove`);
@@ -157,14 +173,6 @@ function targetTriples(
   if (options.has('--config')) return refuse('it sets cargo configuration on its command line (--config)');
   for (const name of ['CARGO_TARGET_DIR', 'CARGO_BUILD_TARGET_DIR'])
     if (r.env(name)) return refuse(`${name} moves its target folder`);
-  let config: TomlTable | null = null;
-  for (const f of ['.cargo/config.toml', '.cargo/config']) {
-    const text = r.project.read(`${root}/${f}`);
-    if (text === null) continue;
-    config = readToml(r, `${root}/${f}`, text);
-    if (!config) return null;
-    break;
-  }
   const build = config ? tableAt(config, 'build') : null;
   if (build?.['target-dir'] !== undefined) return refuse('.cargo/config.toml sets build.target-dir');
   const flag = options.get('--target');
@@ -184,6 +192,30 @@ function targetTriples(
   if (!list.every((t): t is string => typeof t === 'string' && !t.includes('$') && !t.endsWith('.json')))
     return refuse('.cargo/config.toml sets a build.target the tool does not read');
   return list;
+}
+
+/** The project's .cargo/config.toml (or legacy .cargo/config): null when it has none, undefined when it does not parse (refused). */
+function cargoConfig(r: ReaderArgs, root: string): TomlTable | null | undefined {
+  for (const f of ['.cargo/config.toml', '.cargo/config']) {
+    const text = r.project.read(`${root}/${f}`);
+    if (text === null) continue;
+    return readToml(r, `${root}/${f}`, text) ?? undefined;
+  }
+  return null;
+}
+
+/** Paths of crates the root manifest names outside its packages' own dependencies. */
+function workspacePaths(toml: TomlTable): string[] {
+  const out: string[] = [];
+  const entries = [
+    ...Object.values(tableAt(toml, 'workspace', 'dependencies') ?? {}),
+    ...Object.values(tableAt(toml, 'patch') ?? {})
+      .filter(isTable)
+      .flatMap((t) => Object.values(t)),
+    ...Object.values(tableAt(toml, 'replace') ?? {}),
+  ];
+  for (const v of entries) if (isTable(v) && typeof v.path === 'string') out.push(v.path);
+  return out;
 }
 
 function explicitTargets(toml: TomlTable): string | null {
