@@ -220,7 +220,8 @@ export function planMounts(ctx: TransformContext): MountPlan {
             continue;
           }
         }
-        const copiedOut = !t.output && copiedFromStage(ctx, plan, r.target.path);
+        const copiedOut =
+          !t.output && (copiedFromStage(ctx, plan, r.target.path) ?? copiedInto(ctx, plan, r.target.path));
         if (copiedOut) {
           notes.push({ line: plan.line, message: `no ${t.name} mount at ${r.target.path}: ${copiedOut}` });
           held = false;
@@ -1061,7 +1062,7 @@ function rmOfCaches(
         p.st.env.get('HOME')?.value ?? p.st.user.home,
       );
     // bash (a SHELL instruction) expands `{a,b}`: `rm -rf /var/lib/{apt,cache}/` removes /var/lib/apt
-    const braces = bracesExpand(p.st.shell);
+    const braces = bracesExpand(p.st, p.uses);
     const rewrites: { edits: TextEdit[]; what: string }[] = [];
     const hits: ShellWord[] = operands.filter((w) => {
       const alts = braces ? braceAlternatives(w) : null;
@@ -1144,9 +1145,17 @@ function findOfCaches(
   }));
 }
 
-/** Whether a RUN under this SHELL expands braces (bash, zsh, ksh; not sh/dash). */
-function bracesExpand(shell: readonly string[]): boolean {
-  return ['bash', 'zsh', 'ksh', 'mksh'].includes(path.posix.basename(shell[0] ?? 'sh'));
+/**
+ * Whether a RUN's shell expands braces: bash, zsh, ksh (a SHELL instruction), and `/bin/sh`
+ * where it is bash: on the Red Hat, SUSE and Arch families, known by the image or by the
+ * RUN's own package manager (dnf, zypper). Dash (Debian, Ubuntu) and busybox ash (Alpine)
+ * do not.
+ */
+function bracesExpand(st: StageState, uses: ReadonlyMap<string, unknown>): boolean {
+  const shell = path.posix.basename(st.shell[0] ?? 'sh');
+  if (['bash', 'zsh', 'ksh', 'mksh'].includes(shell)) return true;
+  if (shell !== 'sh') return false;
+  return ['rhel', 'suse', 'arch'].includes(st.os) || uses.has('dnf') || uses.has('zypper');
 }
 
 /**
@@ -1360,6 +1369,26 @@ function copiedFromStage(ctx: TransformContext, plan: RunPlan, path: string): st
     });
     if (hit !== undefined)
       return `line ${ins.line + 1} copies ${hit} out of the stage, and with a mount it would not hold what this RUN downloads`;
+  }
+  return null;
+}
+
+/**
+ * An earlier COPY or ADD of the lineage that puts files at or under a cache's folder
+ * (`COPY debs/ /var/cache/apt/archives/`, then `apt-get install ./...deb` from there): a
+ * mount there would hide them from the RUN.
+ */
+function copiedInto(ctx: TransformContext, plan: RunPlan, path: string): string | null {
+  const { doc, model } = ctx;
+  const lineage = model.lineage(plan.st.stage);
+  for (let i = plan.index - 1; i >= 0; i--) {
+    const ins = doc.instructions[i];
+    if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
+    const st = model.stateBefore(i);
+    if (!st || !lineage.includes(st.stage)) continue;
+    const dest = copyParts(ins, st)?.dest;
+    if (dest && within(normalizePath(dest), path))
+      return `line ${ins.line + 1} puts files there, which a mount would hide from this RUN`;
   }
   return null;
 }

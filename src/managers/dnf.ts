@@ -37,6 +37,12 @@ const INSTALLING = [
  * (/var/cache/libdnf5, Fedora 41 and later); `yum` is yum 3 (/var/cache/yum) or dnf4; microdnf
  * uses /var/cache/yum.
  */
+/** With `--installroot` the cache is the install root's (dnf5-installroot(7), dnf(8)): not these folders. */
+const INSTALLROOT = {
+  option: '--installroot',
+  unsupported: 'with --installroot dnf keeps its cache inside the install root',
+};
+
 export const dnf: PackageManager = {
   id: 'dnf',
   summary: 'dnf, dnf5, yum, microdnf: repository metadata and (with keepcache) packages, locked',
@@ -84,28 +90,28 @@ export const dnf: PackageManager = {
   caches: [
     {
       name: 'dnf',
-      sources: [{ path: '/var/cache/dnf' }],
+      sources: [INSTALLROOT, { path: '/var/cache/dnf' }],
       tools: ['dnf', 'dnf-3', 'dnf4', 'yum'],
       rootOwned: true,
       sharing: 'locked',
     },
     {
       name: 'dnf-libdnf5',
-      sources: [{ path: '/var/cache/libdnf5' }],
+      sources: [INSTALLROOT, { path: '/var/cache/libdnf5' }],
       tools: ['dnf', 'dnf5'],
       rootOwned: true,
       sharing: 'locked',
     },
     {
       name: 'dnf-yum',
-      sources: [{ path: '/var/cache/yum' }],
+      sources: [INSTALLROOT, { path: '/var/cache/yum' }],
       tools: ['yum', 'microdnf'],
       rootOwned: true,
       sharing: 'locked',
     },
     {
       name: 'dnf-tdnf',
-      sources: [{ path: '/var/cache/tdnf' }],
+      sources: [INSTALLROOT, { path: '/var/cache/tdnf' }],
       tools: ['tdnf'],
       rootOwned: true,
       sharing: 'locked',

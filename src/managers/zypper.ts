@@ -55,7 +55,14 @@ export const zypper: PackageManager = {
   caches: [
     {
       name: 'zypper',
-      sources: [{ option: '--cache-dir' }, { option: '-C' }, { path: '/var/cache/zypp' }],
+      sources: [
+        { option: '--cache-dir' },
+        { option: '-C' },
+        // the cache is then the root's (`zypper --root /mnt/rootfs install ...`)
+        { option: '--root', unsupported: 'with --root zypper keeps its cache inside that root' },
+        { option: '-R', unsupported: 'with --root zypper keeps its cache inside that root' },
+        { path: '/var/cache/zypp' },
+      ],
       rootOwned: true,
       sharing: 'locked',
     },
