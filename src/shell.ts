@@ -744,14 +744,25 @@ class Walker {
   /**
    * The span that removes a command and one adjacent connector, when that leaves a
    * well-formed script with the same meaning for the rest: the command (or its
-   * redirected statement) must sit in a sequence of statements or an `&&` chain, and
-   * must not be the only statement of its sequence.
+   * redirected statement, or its `cmd || true`) must sit in a sequence of statements or an
+   * `&&` chain, and must not be the only statement of its sequence.
    */
   private removal(cmdNode: Node): { start: number; end: number } | null {
     let stmt = cmdNode;
     const up = this.parentOf(stmt);
     if (up?.type === 'redirected_statement') stmt = up;
-    const parent = this.parentOf(stmt);
+    let parent = this.parentOf(stmt);
+    // `cmd || true` (or `|| :`) goes whole: it never fails, so the rest runs as it did
+    if (
+      parent?.type === 'list' &&
+      this.listOperator(parent) === '||' &&
+      parent.namedChildCount === 2 &&
+      parent.namedChild(0)?.id === stmt.id &&
+      /^(true|:)$/.test(parent.namedChild(1)?.text.trim() ?? '')
+    ) {
+      stmt = parent;
+      parent = this.parentOf(stmt);
+    }
     if (!parent) return null;
     if (parent.type === 'list') {
       if (this.listOperator(parent) !== '&&') return null;

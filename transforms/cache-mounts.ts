@@ -221,7 +221,10 @@ export function planMounts(ctx: TransformContext): MountPlan {
           }
         }
         const copiedOut =
-          !t.output && (copiedFromStage(ctx, plan, r.target.path) ?? copiedInto(ctx, plan, r.target.path));
+          !t.output &&
+          (copiedFromStage(ctx, plan, r.target.path) ??
+            copiedInto(ctx, plan, r.target.path) ??
+            deletesInto(plan, r.target.path));
         if (copiedOut) {
           notes.push({ line: plan.line, message: `no ${t.name} mount at ${r.target.path}: ${copiedOut}` });
           held = false;
@@ -1093,11 +1096,42 @@ function rmOfCaches(
 }
 
 /**
- * A `find` that deletes (`-delete`, `-exec rm`) under a folder this RUN now has a cache mount
- * at (`find /var/lib/apt/lists -type f -delete`): it would empty the cache on every build,
- * or fail on the mount's folder itself. The whole command goes when all its starting
- * points are in mounts, else those starting points. A `find` that starts above a mount
- * (`find /var/cache -type f -delete`) is left: what it deletes is not only the cache's.
+ * A `find` that deletes (`-delete`, `-exec rm`): its starting points as absolute paths (of
+ * a glob, the folder that holds all it matches; null for one the tool cannot read: a
+ * variable, a relative path without a known working directory) and where its expression
+ * begins. Null for any other find.
+ */
+function findDeletion(
+  args: ShellWord[],
+  cwd: string | null,
+): { starts: { word: ShellWord; path: string | null }[]; expression: number } | null {
+  // find [-H] [-L] [-P] [-D opts] [-Olevel] starting-point... expression
+  let k = 0;
+  while (k < args.length && /^-([HLP]|O\d*)$/.test(args[k].value ?? '')) k++;
+  if (args[k]?.value === '-D') k += 2;
+  const starts: { word: ShellWord; path: string | null }[] = [];
+  for (; k < args.length; k++) {
+    let v = args[k].value;
+    if (v === null || v.startsWith('-') || v === '(' || v === '!' || v === ',') break;
+    if (!v.startsWith('/') && cwd) v = `${cwd}/${v}`;
+    // a glob stands for the folder its literal part names (`vendor/bundle/ruby/*/gems/`)
+    const glob = v.search(/[*?[]/);
+    if (glob >= 0) v = v.slice(0, v.lastIndexOf('/', glob) + 1);
+    starts.push({ word: args[k], path: v.startsWith('/') ? normalizePath(v) : null });
+  }
+  const expr = args.slice(k).map((w) => w.value);
+  const deletes =
+    expr.includes('-delete') ||
+    expr.some((v, i) => (v === '-exec' || v === '-execdir') && /^(\/bin\/)?rm$/.test(expr[i + 1] ?? ''));
+  return starts.length && deletes ? { starts, expression: k } : null;
+}
+
+/**
+ * A `find` that deletes under a folder this RUN now has a cache mount at (`find
+ * /var/lib/apt/lists -type f -delete`): it would empty the cache on every build, or fail on
+ * the mount's folder itself. The whole command goes when all its starting points are in
+ * mounts, else those starting points. One that starts above a mount keeps the mount off
+ * (see {@link deletesInto}).
  */
 function findOfCaches(
   doc: DockerfileDoc,
@@ -1106,43 +1140,41 @@ function findOfCaches(
   cwd: string | null,
   added: ResolvedTarget[],
 ): { edits: TextEdit[]; what: string }[] {
-  // find [-H] [-L] [-P] [-D opts] [-Olevel] starting-point... expression
-  let k = 0;
-  while (k < args.length && /^-([HLP]|O\d*)$/.test(args[k].value ?? '')) k++;
-  if (args[k]?.value === '-D') k += 2;
-  const starts: ShellWord[] = [];
-  for (; k < args.length; k++) {
-    const v = args[k].value;
-    if (v === null || v.startsWith('-') || v === '(' || v === '!' || v === ',') break;
-    starts.push(args[k]);
-  }
-  const expr = args.slice(k).map((w) => w.value);
-  const deletes =
-    expr.includes('-delete') ||
-    expr.some((v, i) => (v === '-exec' || v === '-execdir') && /^(\/bin\/)?rm$/.test(expr[i + 1] ?? ''));
-  if (!starts.length || !deletes) return [];
-  const inMount = (w: ShellWord): boolean => {
-    let v = w.value;
-    if (v !== null && !v.startsWith('/') && cwd) v = `${cwd}/${v}`;
-    if (v === null || !v.startsWith('/') || /[*?[]/.test(v)) return false;
-    const at = normalizePath(v);
-    return added.some((t) => within(at, t.path));
-  };
-  const hits = starts.filter(inMount);
+  const found = findDeletion(args, cwd);
+  if (!found) return [];
+  const hits = found.starts.filter((x) => x.path !== null && added.some((t) => within(x.path!, t.path)));
   if (!hits.length) return [];
-  if (hits.length === starts.length) {
+  if (hits.length === found.starts.length) {
     const edits = removeCommand(doc, cmd);
     return edits ? [{ edits, what: commandText(cmd) }] : [];
   }
   // a part removed is shown as the command it would be on its own
   const expression = args
-    .slice(k)
+    .slice(found.expression)
     .map((w) => ' ' + w.raw)
     .join('');
-  return hits.map((w) => ({
-    edits: [removeWord(doc, cmd.argv, cmd.argv.indexOf(w))],
-    what: `find ${w.raw}${expression}`,
+  return hits.map(({ word }) => ({
+    edits: [removeWord(doc, cmd.argv, cmd.argv.indexOf(word))],
+    what: `find ${word.raw}${expression}`,
   }));
+}
+
+/**
+ * A `find` of the RUN that deletes from a folder above a cache's (`find /opt/conda/ -type f
+ * -name '*.a' -delete` next to /opt/conda/pkgs): with a mount it would delete some of the
+ * cache's files, which every later build then uses without them (conda links its
+ * environments from the extracted packages in pkgs).
+ */
+function deletesInto(plan: RunPlan, path: string): string | null {
+  for (const [i, cmd] of plan.run.commands.entries()) {
+    const n = normalizeCommand(cmd);
+    if (!n || n.tool !== 'find') continue;
+    const found = findDeletion(n.args, cwdAt(plan.run, i, plan.st));
+    const above = found?.starts.find((x) => x.path === null || (within(path, x.path) && x.path !== path));
+    if (above)
+      return `\`${commandText(cmd)}\` deletes files under ${above.path ?? above.word.raw}, and with a mount it would delete them from the cache every later build uses`;
+  }
+  return null;
 }
 
 /**

@@ -13,8 +13,7 @@ RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     && find /usr/share/doc -mindepth 1 -exec rm -rf {} + \
     && find /var/cache/apt -name '*.bin' -print
 
-# above the mount: it deletes more than the cache, so it stays
-RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
-    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+# above the mount: it would delete from the shared cache, so no mount there
+RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
     apt-get update && apt-get install -y --no-install-recommends jq \
     && find /var/cache -type f -delete
