@@ -453,6 +453,11 @@ export const cacheMounts: Transform = {
               removed.push(w.value!);
             }
           });
+          if (offline)
+            rec.note(
+              p.line,
+              `removed \`${offline.value}\`: the ${m.id} packages an earlier RUN downloaded are in the cache mount now, not in the image; without the flag this command restores them from the cache`,
+            );
           // a required flag takes the place of a dropped one; the others go after the sub-command
           const required = requiredFlagsFor(m, inv, p.uses.get(m.id)!).map((rf) => rf.flag);
           flagsAdded.push(...required);
