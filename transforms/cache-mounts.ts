@@ -108,6 +108,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
   }
 
   // 1. what each RUN uses, and where those caches are
+  const unsupportedSeen = new Set<string>();
   for (const ins of doc.instructions) {
     if (ins.keyword !== 'RUN') continue;
     const st = model.stateBefore(ins.index);
@@ -128,6 +129,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       const hint = opaqueGoBuildNote(run, st, ins.line + 1);
       if (hint) notes.push(hint);
     }
+    if (!run.hasErrors) notes.push(...unsupportedManagers(run, ins.line + 1, unsupportedSeen));
     if (!invs.length) continue;
     const plan: RunPlan = {
       index: ins.index,
@@ -885,6 +887,60 @@ const OPAQUE_BUILDERS = new Set([
   'bazelisk',
   'xx-cargo',
 ]);
+
+/**
+ * Package managers the tool has no cache recipe for, by the first words of their commands
+ * that download: the report says they were seen and left alone, so a bulk migration can
+ * tell "nothing to do" from "not supported".
+ */
+const UNSUPPORTED: { tool: string; sub: RegExp; name: string }[] = [
+  // any sbt task resolves the build's dependencies first (`sbt http/assembly`)
+  { tool: 'sbt', sub: /./, name: 'sbt' },
+  {
+    tool: 'mix',
+    sub: /^(deps\.get|deps\.compile|compile|release|local\.hex|local\.rebar)/,
+    name: 'mix (Elixir)',
+  },
+  { tool: 'rebar3', sub: /^(get-deps|compile|release|as)/, name: 'rebar3' },
+  { tool: 'deno', sub: /^(cache|install|compile)/, name: 'deno' },
+  { tool: 'pipx', sub: /^(install|inject|upgrade)/, name: 'pipx' },
+  { tool: 'dart', sub: /^(pub get|pub upgrade|compile)/, name: 'dart pub' },
+  { tool: 'flutter', sub: /^(pub get|build|precache)/, name: 'flutter' },
+  { tool: 'swift', sub: /^(build|package resolve)/, name: 'SwiftPM' },
+  { tool: 'cabal', sub: /^(update|install|build|v2-)/, name: 'cabal' },
+  { tool: 'stack', sub: /^(setup|build|install)/, name: 'stack' },
+  { tool: 'lein', sub: /^(deps|uberjar|install)/, name: 'Leiningen' },
+  { tool: 'opam', sub: /^(install|init|update)/, name: 'opam' },
+  { tool: 'pacman', sub: /^-S/, name: 'pacman' },
+  { tool: 'cpanm', sub: /./, name: 'cpanminus' },
+  { tool: 'conan', sub: /^(install|create|build)/, name: 'Conan' },
+  { tool: 'vcpkg', sub: /^install/, name: 'vcpkg' },
+  { tool: 'luarocks', sub: /^install/, name: 'luarocks' },
+];
+
+/** The note for the first command of each such manager in the file (`seen`: those already noted). */
+function unsupportedManagers(
+  run: RunAnalysis,
+  line: number,
+  seen: Set<string>,
+): { line: number; message: string }[] {
+  const out: { line: number; message: string }[] = [];
+  for (const cmd of run.commands) {
+    const n = normalizeCommand(cmd);
+    const u = n && UNSUPPORTED.find((x) => x.tool === n.tool);
+    if (!u || seen.has(u.name)) continue;
+    // the sub-command, with or without the options before it (`sbt -Dx=1 stage`, `pacman -Syu`)
+    const all = n.args.map((w) => w.value ?? '');
+    const words = all.filter((v) => !v.startsWith('-'));
+    if (!u.sub.test(all.join(' ')) && !u.sub.test(words.join(' '))) continue;
+    seen.add(u.name);
+    out.push({
+      line,
+      message: `\`${commandText(cmd)}\`: the tool has no cache recipe for ${u.name}, so it adds no mount and moves nothing for it`,
+    });
+  }
+  return out;
+}
 
 /**
  * A RUN in a stage that has Go, running a build runner (`make build`) or a script of its own
