@@ -50,7 +50,7 @@ import {
   type Verdict,
 } from '../src/reorder';
 import { expandWord, type ShellCommand, type ShellStep } from '../src/shell';
-import { mountPath, type StageModel } from '../src/stage';
+import { mountPath, normalizePath, type StageModel } from '../src/stage';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 
 const ID = 'deps-before-code';
@@ -193,9 +193,18 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   }
   if (!final) return;
   // a dependency-only step that an install moved whole already performs is not added again
-  // (`dotnet restore X` moved, `dotnet publish X` after the copy needs no second restore)
+  // (`dotnet restore X` moved, `dotnet publish X` after the copy needs no second restore);
+  // nor one the same command on a larger project does, with the same options and everything
+  // it reads (`dotnet restore Shop.sln` restores src/Shop.Api/Shop.Api.csproj)
   const redundant = (w: Install) =>
-    moved.some((m) => m.at.cwd === w.at.cwd && plainText(m) === withoutTargetEnv(w.warmup ?? ''));
+    moved.some(
+      (m) =>
+        m.at.cwd === w.at.cwd &&
+        (plainText(m) === withoutTargetEnv(w.warmup ?? '') ||
+          (m.inv.manager.id === w.inv.manager.id &&
+            withoutInputs(plainText(m), m) === withoutInputs(withoutTargetEnv(w.warmup ?? ''), w) &&
+            w.inputs.files.every((f) => m.inputs.files.some((g) => g.path === f.path)))),
+    );
   const added = warmups.filter((w) => !redundant(w));
   const all = [...moved, ...added];
   const files = new Map<string, { source: string; image: string; folder: boolean }>();
@@ -333,6 +342,19 @@ function withoutTargetEnv(text: string): string {
   for (let m; (m = /^(CGO_ENABLED|GOOS|GOARCH|GOARM|GOAMD64|GO386)=("[^"]*"|'[^']*'|\S*) /.exec(t));)
     t = t.slice(m[0].length);
   return t;
+}
+
+/** A command's text without the words that name the files it reads (its project or solution). */
+function withoutInputs(text: string, inst: Install): string {
+  const cwd = inst.at.cwd;
+  if (cwd === null) return text;
+  return text
+    .split(' ')
+    .filter((word) => {
+      const at = normalizePath(word.startsWith('/') ? word : `${cwd}/${word}`);
+      return !inst.inputs.files.some((f) => f.path === at);
+    })
+    .join(' ');
 }
 
 function plainText(inst: Install): string {
