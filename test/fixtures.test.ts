@@ -19,28 +19,7 @@ import { initShellParser } from '../src/shell';
 import { DEFAULT_OPTIONS, type EngineOptions } from '../src/transform';
 import { TRANSFORMS } from '../transforms';
 import { reportItems } from '../src/report';
-
-const ROOT = path.join(__dirname, '..', '__fixtures__');
-// data for the real-builder suite, not fixture pairs
-const SKIP_GROUPS = new Set(['examples-expected', 'project-changes', 'wheel-src']);
-
-interface Case {
-  group: string;
-  name: string;
-  dir: string;
-}
-
-function cases(): Case[] {
-  const out: Case[] = [];
-  for (const group of fs.readdirSync(ROOT).sort()) {
-    if (SKIP_GROUPS.has(group) || !fs.statSync(path.join(ROOT, group)).isDirectory()) continue;
-    for (const name of fs.readdirSync(path.join(ROOT, group)).sort()) {
-      const dir = path.join(ROOT, group, name);
-      if (fs.existsSync(path.join(dir, 'Dockerfile'))) out.push({ group, name, dir });
-    }
-  }
-  return out;
-}
+import { fixtureCases, type Case } from './helpers/fixture-cases';
 
 function optionsFor(c: Case): EngineOptions & { context?: string } {
   const file = path.join(c.dir, 'options.json');
@@ -68,7 +47,7 @@ function run(c: Case, bytes: Uint8Array): FileResult {
 
 beforeAll(() => initShellParser());
 
-const all = cases();
+const all = fixtureCases();
 
 test('there are fixtures', () => {
   expect(all.length).toBeGreaterThan(0);

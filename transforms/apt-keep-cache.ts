@@ -11,6 +11,7 @@ import { planMounts } from './cache-mounts';
 import { transformEnabled } from './enabled';
 
 const ID = 'apt-keep-cache';
+const APT_ONLY: ReadonlySet<string> = new Set(['apt']);
 export const KEEP_CACHE_RUN =
   `rm -f /etc/apt/apt.conf.d/docker-clean; ` +
   `echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`;
@@ -44,7 +45,7 @@ export const aptKeepCache: Transform = {
         mounted.add(ins.index);
     }
     if (transformEnabled(ctx.options, 'cache-mounts')) {
-      for (const p of planMounts(ctx).plans) {
+      for (const p of planMounts(ctx, APT_ONLY).plans) {
         if (p.add.get('apt')?.some((t) => t.path === '/var/cache/apt')) mounted.add(p.index);
       }
     }

@@ -91,8 +91,15 @@ export interface MountPlan {
   envRemovals: Map<number, { names: Set<string>; managers: Set<string> }>;
 }
 
-/** Decides, without editing, which RUNs get which cache mounts (shared with apt-keep-cache). */
-export function planMounts(ctx: TransformContext): MountPlan {
+/**
+ * Decides, without editing, which RUNs get which cache mounts (shared with apt-keep-cache).
+ * `only`: plan these managers alone, and skip the notes that are not about a manager's
+ * mounts. Every decision about a manager's mounts is made from that manager's own
+ * invocations, targets and RUN groups (two managers meet only at a target they share,
+ * as yum and dnf do), so a manager's plan is the same either way (test/cache-mounts-only.test.ts
+ * checks apt's on every fixture); apt-keep-cache asks for apt alone.
+ */
+export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): MountPlan {
   const { doc, model } = ctx;
   const plans: RunPlan[] = [];
   const notes: MountPlan['notes'] = [];
@@ -124,12 +131,15 @@ export function planMounts(ctx: TransformContext): MountPlan {
       continue;
     }
     const run = doc.run(ins.index);
-    const invs = findInvocations(run, MANAGERS, st);
-    if (!run.hasErrors && !invs.some((i) => i.manager.id === 'go')) {
-      const hint = opaqueGoBuildNote(run, st, ins.line + 1);
-      if (hint) notes.push(hint);
+    let invs = findInvocations(run, MANAGERS, st);
+    if (only) invs = invs.filter((i) => only.has(i.manager.id));
+    else if (!run.hasErrors) {
+      if (!invs.some((i) => i.manager.id === 'go')) {
+        const hint = opaqueGoBuildNote(run, st, ins.line + 1);
+        if (hint) notes.push(hint);
+      }
+      notes.push(...unsupportedManagers(run, ins.line + 1, unsupportedSeen));
     }
-    if (!run.hasErrors) notes.push(...unsupportedManagers(run, ins.line + 1, unsupportedSeen));
     if (!invs.length) continue;
     const plan: RunPlan = {
       index: ins.index,
@@ -151,7 +161,8 @@ export function planMounts(ctx: TransformContext): MountPlan {
     plans.push(plan);
   }
 
-  const atStart = startupCommands(ctx);
+  // the commands each stage's image starts with: found once, when a manager needs them
+  let atStart: ReturnType<typeof startupCommands> | null = null;
   for (const plan of plans) {
     const lookup = lookupFor(ctx, plan);
     for (const [id, invs] of plan.uses) {
@@ -182,7 +193,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
       const startup = m.runtimeTools
         ? model
             .descendants(plan.st.stage)
-            .flatMap((s) => atStart.get(s) ?? [])
+            .flatMap((s) => (atStart ??= startupCommands(ctx)).get(s) ?? [])
             .find((c) => toolMatches(c.tool, m.runtimeTools!))
         : undefined;
       if (startup) {
@@ -317,6 +328,7 @@ export function planMounts(ctx: TransformContext): MountPlan {
 
   // 2. managers that must be mounted on every RUN of a lineage or on none
   for (const m of MANAGERS) {
+    if (only && !only.has(m.id)) continue;
     const groups = new Map<number, RunPlan[]>();
     for (const p of plans) {
       if (!p.uses.has(m.id)) continue;
