@@ -116,6 +116,9 @@ function patternToRegExp(pattern: string): RegExp {
   return new RegExp(re + '$');
 }
 
+/** What {@link FsBuildContext} found at a path: its kind, and its text once read (null: unreadable). */
+type Seen = { kind: 'missing' | 'file' | 'folder'; text?: string | null };
+
 export class FsBuildContext implements BuildContext {
   readonly dir: string;
   readonly ignoreFile: string | null;
@@ -148,22 +151,43 @@ export class FsBuildContext implements BuildContext {
   private abs(rel: string): string {
     return path.join(this.dir, ...rel.split('/'));
   }
+  /**
+   * What the file system said of each path asked about (a file's transforms ask about the
+   * same few paths many times: a Maven file asks for pom.xml twenty times, and reads a
+   * manifest again for each transform). A context lives for one Dockerfile's processing.
+   */
+  private readonly seen = new Map<string, Seen>();
+  private stat(rel: string): Seen {
+    const abs = this.abs(rel);
+    let s = this.seen.get(abs);
+    if (!s) {
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(abs, { throwIfNoEntry: false });
+      } catch {
+        st = undefined; // unreadable: as existsSync says, not there
+      }
+      s = { kind: !st ? 'missing' : st.isDirectory() ? 'folder' : 'file' };
+      this.seen.set(abs, s);
+    }
+    return s;
+  }
   exists(rel: string): boolean {
-    return fs.existsSync(this.abs(rel));
+    return this.stat(rel).kind !== 'missing';
   }
   isDirectory(rel: string): boolean {
-    try {
-      return fs.statSync(this.abs(rel)).isDirectory();
-    } catch {
-      return false;
-    }
+    return this.stat(rel).kind === 'folder';
   }
   read(rel: string): string | null {
-    try {
-      return fs.readFileSync(this.abs(rel), 'utf8');
-    } catch {
-      return null;
+    const s = this.stat(rel);
+    if (s.text === undefined) {
+      try {
+        s.text = s.kind === 'missing' ? null : fs.readFileSync(this.abs(rel), 'utf8');
+      } catch {
+        s.text = null;
+      }
     }
+    return s.text;
   }
   list(rel: string): string[] {
     try {
