@@ -1,6 +1,7 @@
 /**
  * Normalised invocations: what program a simple command really runs once wrappers
- * (`sudo`, `env VAR=x`, `exec`, `nice`, `time`, `timeout`, `eatmydata`, `nohup`, `command`) are stripped and
+ * (`sudo`, `env VAR=x`, `exec`, `nice`, `time`, `timeout`, `eatmydata`, `nohup`, `command`, and
+ * the user switchers `gosu`, `su-exec` and `runuser -u`) are stripped and
  * `python[3[.N]] -m mod` is read as `mod`.
  */
 import { basename, type ShellCommand, type ShellWord } from './shell';
@@ -19,9 +20,24 @@ export interface Normalized {
   sudo: boolean;
   /** The user sudo/doas switches to (`-u name`), when not root. */
   sudoUser: string | null;
+  /**
+   * The user a switcher that keeps the environment runs the tool as (`gosu node npm ci`,
+   * `su-exec app:app pip ...`, `runuser -u node -- yarn`), when not root: `user` as written
+   * (`name`, `uid`, `name:group`), `by` the switcher. They set HOME to that user's home.
+   */
+  runAs: { user: string; by: string } | null;
 }
 
 const NO_VALUE_OPTS = new Set<string>();
+/**
+ * Switchers that run a command as another user, keep the environment and set HOME to the
+ * user's home (chpst and s6-setuidgid leave HOME as it was: not here): the flag before the user, if any.
+ */
+const SWITCHERS = new Map<string, string | null>([
+  ['gosu', null],
+  ['su-exec', null],
+  ['runuser', '-u'],
+]);
 const SUDO_VALUE_OPTS = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T']);
 
 /**
@@ -75,6 +91,7 @@ function normalize(cmd: ShellCommand, xargs = false): Normalized | null {
   const argv = cmd.argv;
   let sudo = false;
   let sudoUser: string | null = null;
+  let runAs: Normalized['runAs'] = null;
   let i = 0;
   for (let guard = 0; guard < 8 && i < argv.length; guard++) {
     const name = argv[i].value ? basename(argv[i].value!) : null;
@@ -89,6 +106,22 @@ function normalize(cmd: ShellCommand, xargs = false): Normalized | null {
         }
         i += SUDO_VALUE_OPTS.has(argv[i].value!) || argv[i].value === '--user' ? 2 : 1;
       }
+    } else if (name && SWITCHERS.has(name)) {
+      // gosu/su-exec USER cmd; runuser -u USER [--] cmd
+      const flag = SWITCHERS.get(name)!;
+      let j = i + 1;
+      if (flag) {
+        if (argv[j]?.value !== flag) return null;
+        j++;
+      } else if (argv[j]?.value?.startsWith('-')) return null;
+      const user = argv[j]?.value;
+      if (!user) return null;
+      j++;
+      if (name === 'runuser' && argv[j]?.value === '--') j++;
+      if (user.startsWith(':')) return null;
+      const who = user.split(':')[0];
+      if (who !== 'root' && who !== '0') runAs = { user, by: name };
+      i = j;
     } else if (name === 'env') {
       i++;
       while (i < argv.length) {
@@ -146,7 +179,7 @@ function normalize(cmd: ShellCommand, xargs = false): Normalized | null {
       argv[j].value !== '-m'
     ) {
       if (argv[j].value === '-c')
-        return { tool, toolWords: argv.slice(i, i + 1), args: argv.slice(i + 1), env, sudo, sudoUser };
+        return { tool, toolWords: argv.slice(i, i + 1), args: argv.slice(i + 1), env, sudo, sudoUser, runAs };
       j += ['-W', '-X', '-Q'].includes(argv[j].value!) ? 2 : 1;
     }
     const m = argv[j]?.value;
@@ -158,7 +191,7 @@ function normalize(cmd: ShellCommand, xargs = false): Normalized | null {
       toolEnd = j + 1;
     }
   }
-  return { tool, toolWords: argv.slice(i, toolEnd), args: argv.slice(toolEnd), env, sudo, sudoUser };
+  return { tool, toolWords: argv.slice(i, toolEnd), args: argv.slice(toolEnd), env, sudo, sudoUser, runAs };
 }
 
 /**

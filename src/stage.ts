@@ -92,7 +92,7 @@ function settingCommand(
 ): SettingCommand | null {
   const verb = n?.args.find((w) => !(w.value ?? '').startsWith('-'))?.value;
   if (!n || !verb || !SETTING_VERBS.has(verb)) return null;
-  return { n, certain: cmd.certain, line, uid: n.sudoUser !== null ? null : uid };
+  return { n, certain: cmd.certain, line, uid: n.sudoUser !== null || n.runAs !== null ? null : uid };
 }
 
 /** The commands of a RUN that may store a tool setting. */

@@ -24,10 +24,12 @@ import { expandWord, type ShellCommand, type ShellScript, type ShellWord } from 
 import {
   describeVar,
   normalizePath,
+  resolveUser,
   settingCommands,
   UNKNOWN_PART,
   type SettingCommand,
   type StageState,
+  type User,
 } from '../stage';
 import { MANAGERS } from './index';
 import type {
@@ -860,6 +862,22 @@ export function stageValue(name: string, st: StageState): string | null {
   return null;
 }
 
+/**
+ * The stage as a command run through gosu, su-exec or `runuser -u` sees it: another user,
+ * the same environment, HOME that user's home. The switch needs root.
+ */
+function switchedState(inv: Invocation, st: StageState): { st: StageState } | { reason: string } {
+  const to = inv.n.runAs;
+  if (!to) return { st };
+  if (st.user.uid !== 0)
+    return {
+      reason: `it runs ${inv.manager.id} through ${to.by} as user ${to.user} while the RUN's user is not root`,
+    };
+  const env = new Map(st.env);
+  env.delete('HOME');
+  return { st: { ...st, env, user: resolveUser(to.user, st, st.user.line) } };
+}
+
 function home(st: StageState): { value: string | null; why?: string } {
   const env = st.env.get('HOME');
   if (env) return { value: env.value, why: env.value === null ? env.why : undefined };
@@ -879,8 +897,18 @@ export function resolveTarget(
   copied?: CopiedLookup,
 ): Resolution {
   let resolved: { path: string; via: string } | null = null;
+  // the user the commands run as: the RUN's, or the one gosu/su-exec switch to
+  let user: User | null = null;
   for (const inv of targetInvocations(target, invs, (i) => invocationMajors(i, { run, st, copied }))) {
-    const r = resolveFor(target, inv, run, st, copied);
+    const as = switchedState(inv, st);
+    if ('reason' in as) return { ok: false, reason: as.reason };
+    if (user && user.uid !== as.st.user.uid)
+      return {
+        ok: false,
+        reason: `its ${inv.manager.id} commands run as different users (${user.spec}, ${as.st.user.spec})`,
+      };
+    user = as.st.user;
+    const r = resolveFor(target, inv, run, as.st, copied);
     if (!r.ok) return r;
     if (resolved && resolved.path !== r.path) {
       return {
@@ -890,7 +918,7 @@ export function resolveTarget(
     }
     resolved = r;
   }
-  if (!resolved) return { ok: false, reason: 'no invocation' };
+  if (!resolved || !user) return { ok: false, reason: 'no invocation' };
   const path = normalizePath(resolved.path);
   // a --mount value is CSV: a comma, quote or blank in the target cannot be written literally
   if (/[,"'\s=]/.test(path))
@@ -910,15 +938,15 @@ export function resolveTarget(
         reason: `it runs ${invs[0].manager.id} under sudo, so whose cache it uses is not certain`,
       };
     }
-    if (st.user.uid === null) {
+    if (user.uid === null) {
       return {
         ok: false,
-        reason: `the uid of USER ${st.user.spec} is not known (${st.user.why ?? 'not created with a fixed uid'})`,
+        reason: `the uid of ${user === st.user ? 'USER ' : 'user '}${user.spec} is not known (${user.why ?? 'not created with a fixed uid'})`,
       };
     }
-    if (st.user.uid !== 0) {
-      uid = st.user.uid;
-      gid = st.user.gid;
+    if (user.uid !== 0) {
+      uid = user.uid;
+      gid = user.gid;
     }
   }
   return { ok: true, target: { target, path, uid, gid, via: resolved.via } };
