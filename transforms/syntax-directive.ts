@@ -10,25 +10,66 @@ const ID = 'syntax-directive';
 const RUN_FLAGS = new Set(['mount', 'network', 'security', 'device']);
 const COPY_FLAGS = new Set(['link', 'chmod', 'parents', 'exclude', 'checksum', 'keep-git-dir', 'unpack']);
 
-/** The first BuildKit-only feature the file uses, as a short description with its line, or null. */
-export function buildKitFeature(doc: DockerfileDoc): { line: number; what: string } | null {
+/**
+ * The first stable docker/dockerfile version that reads a feature, for those the tool is
+ * sure of (RUN --mount: 1.2; RUN --network: 1.3; heredocs and COPY --link: 1.4); the others are taken to need
+ * a version the tool cannot name.
+ */
+const SINCE: Record<string, [number, number]> = {
+  'RUN --network': [1, 3],
+  'RUN --mount': [1, 2],
+  'COPY --link': [1, 4],
+  'ADD --link': [1, 4],
+};
+const HEREDOC_SINCE: [number, number] = [1, 4];
+
+interface Feature {
+  line: number;
+  what: string;
+  /** The oldest docker/dockerfile version that reads it, when known. */
+  since: [number, number] | null;
+}
+
+/** The BuildKit-only features the file uses, in file order, each with its line. */
+function buildKitFeatures(doc: DockerfileDoc): Feature[] {
+  const out: Feature[] = [];
   for (const ins of doc.instructions) {
     const line = ins.line + 1;
-    if (ins.keyword === 'RUN') {
-      const f = ins.flags.find((x) => RUN_FLAGS.has(x.name.toLowerCase()));
-      if (f) return { line, what: `RUN --${f.name}` };
-    }
-    if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-      const f = ins.flags.find((x) => COPY_FLAGS.has(x.name.toLowerCase()));
-      if (f) return { line, what: `${ins.keyword} --${f.name}` };
+    const flags =
+      ins.keyword === 'RUN' ? RUN_FLAGS : ins.keyword === 'COPY' || ins.keyword === 'ADD' ? COPY_FLAGS : null;
+    for (const f of flags ? ins.flags.filter((x) => flags.has(x.name.toLowerCase())) : []) {
+      const what = `${ins.keyword} --${f.name}`;
+      out.push({ line, what, since: SINCE[`${ins.keyword} --${f.name.toLowerCase()}`] ?? null });
     }
     if (['RUN', 'COPY', 'ADD'].includes(ins.keyword)) {
       const heredocs = (ins.ast as unknown as { getHeredocs?: () => unknown[] }).getHeredocs?.() ?? [];
-      if (heredocs.length) return { line, what: `a heredoc in ${ins.keyword}` };
+      if (heredocs.length) out.push({ line, what: `a heredoc in ${ins.keyword}`, since: HEREDOC_SINCE });
     }
   }
-  return null;
+  return out;
 }
+
+/** The first BuildKit-only feature the file uses, as a short description with its line, or null. */
+export function buildKitFeature(doc: DockerfileDoc): { line: number; what: string } | null {
+  return buildKitFeatures(doc)[0] ?? null;
+}
+
+/**
+ * The version a syntax value pins docker/dockerfile to (`docker/dockerfile:1.3`,
+ * `docker.io/docker/dockerfile:1.0-experimental`, a mirror's `registry.example.com/docker/dockerfile:1.2.1`),
+ * or null when it follows the latest 1.x (`docker/dockerfile:1`, `:1-labs`) or names
+ * another frontend.
+ */
+function pinnedVersion(value: string): [number, number] | null {
+  const m =
+    /^(?:[^\s/]+\/)*docker\/dockerfile(?:-upstream)?:(\d+)\.(\d+)(?:\.\d+)?(?:-[a-z]+)?(?:@\S+)?$/i.exec(
+      value,
+    );
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+const atLeast = (v: [number, number], min: [number, number]) =>
+  v[0] > min[0] || (v[0] === min[0] && v[1] >= min[1]);
 
 /** A `# syntax=` comment line above the first instruction that BuildKit does not read as a directive. */
 function deadSyntaxLine(doc: DockerfileDoc): { line: number; value: string } | null {
@@ -51,7 +92,17 @@ export const syntaxDirective: Transform = {
     if (options.syntax === false || !doc.instructions.length) return rec;
     if (doc.directives.some((d) => d.name === 'syntax')) return rec;
     const dead = deadSyntaxLine(doc);
-    if (dead) {
+    // a dead line pinning a version older than the file needs would break the build once live
+    const pinned = dead && pinnedVersion(dead.value);
+    const tooNew = pinned
+      ? buildKitFeatures(doc).find((f) => !f.since || !atLeast(pinned, f.since))
+      : undefined;
+    if (dead && tooNew) {
+      rec.note(
+        dead.line + 1,
+        `left # syntax=${dead.value} where BuildKit ignores it: made live, it would build ${tooNew.what} (line ${tooNew.line}) with a version ${tooNew.since ? `older than ${tooNew.since.join('.')}, which does not read it` : 'the tool cannot tell reads it'}`,
+      );
+    } else if (dead) {
       const start = doc.lines.lineStart(dead.line);
       const end = doc.lines.lineEndWithEol(dead.line);
       rec.fix(
