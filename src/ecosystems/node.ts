@@ -57,10 +57,20 @@ export function node(r: ReaderArgs): void {
   if (!specFiles(r, dir)) return;
   const root = readJson(r, `${dir}/package.json`);
   if (!root) return;
+  const scriptsOff =
+    flags.has('--ignore-scripts') || /^\s*ignore-scripts\s*=\s*true\s*$/m.test(p.read(`${dir}/.npmrc`) ?? '');
+  /** A local package folder (`file:../lib`): copied, and its own lifecycle scripts run as the project's do. */
+  const local = (target: string, what: string) => {
+    localInput(r, target, what);
+    const pkg =
+      !scriptsOff && p.available(`${target}/package.json`) ? readJson(r, `${target}/package.json`) : null;
+    if (pkg) scripts(r, target, pkg, p.display(`${target}/package.json`));
+  };
   for (const v of positionals) {
     if (v === null) r.inputs.refuse('a package it installs is only known when the image builds');
-    else if (/^(\.{1,2}\/|\/|file:)/.test(v)) localInput(r, p.resolve(v.replace(/^file:/, ''), dir), v);
+    else if (/^(\.{1,2}\/|\/|file:)/.test(v)) local(p.resolve(v.replace(/^file:/, ''), dir), v);
   }
+  if (r.inv.manager.id === 'pnpm') pnpmfile(r, dir);
   const packages = [dir, ...members(r, dir, root)];
   const yarnrc = p.read(`${dir}/.yarnrc.yml`);
   const yarnPath = yarnrc && /^yarnPath:\s*["']?([^"'\s]+)/m.exec(yarnrc);
@@ -73,8 +83,6 @@ export function node(r: ReaderArgs): void {
     else if (within(p.resolve(mirror[1], dir), p.copy.dest))
       r.inputs.require(p.resolve(mirror[1], dir), '.yarnrc yarn-offline-mirror');
   }
-  const scriptsOff =
-    flags.has('--ignore-scripts') || /^\s*ignore-scripts\s*=\s*true\s*$/m.test(p.read(`${dir}/.npmrc`) ?? '');
   for (const pkgDir of packages) {
     const pkg = pkgDir === dir ? root : readJson(r, `${pkgDir}/package.json`);
     if (!pkg) return;
@@ -85,7 +93,7 @@ export function node(r: ReaderArgs): void {
       for (const [dep, spec] of Object.entries(deps as Record<string, unknown>)) {
         const m = typeof spec === 'string' ? /^(file|link|portal):(.+)$/.exec(spec) : null;
         const target = m && p.resolve(m[2], pkgDir);
-        if (target && !packages.includes(target)) localInput(r, target, `${name}: ${dep} ${spec}`);
+        if (target && !packages.includes(target)) local(target, `${name}: ${dep} ${spec}`);
       }
     }
     const patched = (pkg.pnpm as { patchedDependencies?: Record<string, string> } | undefined)
@@ -95,6 +103,27 @@ export function node(r: ReaderArgs): void {
     if (!scriptsOff) scripts(r, pkgDir, pkg, name);
     if (pkgDir !== dir) for (const o of r.spec.outputs ?? []) r.inputs.output(p.resolve(o, pkgDir));
   }
+}
+
+/**
+ * pnpm runs `.pnpmfile.cjs` (or the file .npmrc's `pnpmfile` names) on every install: a
+ * program, whose own `require('./x')` of other project files the tool does not follow.
+ */
+function pnpmfile(r: ReaderArgs, dir: string): void {
+  const p = r.project;
+  const setting = /^\s*pnpmfile\s*=\s*(\S+)\s*$/m.exec(p.read(`${dir}/.npmrc`) ?? '');
+  if (setting) {
+    r.inputs.refuse(`.npmrc names its own pnpmfile (${setting[1]}), which the tool does not read`);
+    return;
+  }
+  const text = p.read(`${dir}/.pnpmfile.cjs`);
+  const local =
+    text &&
+    /\b(?:require|import)\s*\(\s*(['"`])(\.{1,2}\/[^'"`]*)\1|\bfrom\s+(['"])(\.{1,2}\/[^'"]*)\3/.exec(text);
+  if (local)
+    r.inputs.refuse(
+      `.pnpmfile.cjs loads ${local[2] ?? local[4]}, and what that reads is not known to the tool`,
+    );
 }
 
 /** Workspace member folders (with a package.json in the context). */

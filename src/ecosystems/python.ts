@@ -3,7 +3,7 @@
  * local path sources and path dependencies are inputs too; one that is the project itself
  * needs its source.
  */
-import { localInput, readArgs, readToml, specFiles, type ReaderArgs } from './reader';
+import { localPythonInput, readArgs, readToml, specFiles, type ReaderArgs } from './reader';
 import { isTable, stringsAt, tableAt, type TomlTable } from './toml';
 
 /** `{ path = "..." }` entries of a dependency table. */
@@ -52,7 +52,7 @@ export function pyproject(r: ReaderArgs): void {
       if (!r.inputs.require(`${m}/pyproject.toml`, `a member of the workspace in ${name}`)) return;
     for (const [dep, path] of pathEntries(tableAt(toml, 'tool', 'uv', 'sources'))) {
       const d = p.resolve(path);
-      if (!members.includes(d)) localInput(r, d, `${name}: source ${dep} = { path = "${path}" }`);
+      if (!members.includes(d)) localPythonInput(r, d, `${name}: source ${dep} = { path = "${path}" }`);
     }
     if (members.length) r.inputs.warmup = `${r.text} --no-install-workspace`;
     return;
@@ -66,7 +66,7 @@ export function pyproject(r: ReaderArgs): void {
     ...groups.map((g) => tableAt(g, 'dependencies')),
   ]) {
     for (const [dep, path] of pathEntries(t))
-      localInput(r, p.resolve(path), `${name}: ${dep} = { path = "${path}" }`);
+      localPythonInput(r, p.resolve(path), `${name}: ${dep} = { path = "${path}" }`);
   }
 }
 
@@ -77,6 +77,6 @@ export function pipfile(r: ReaderArgs): void {
   if (!toml) return;
   for (const section of ['packages', 'dev-packages']) {
     for (const [dep, path] of pathEntries(tableAt(toml, section)))
-      localInput(r, p.resolve(path), `Pipfile: ${dep} = { path = "${path}" }`);
+      localPythonInput(r, p.resolve(path), `Pipfile: ${dep} = { path = "${path}" }`);
   }
 }

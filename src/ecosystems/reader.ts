@@ -141,6 +141,29 @@ export function localInput(r: ReaderArgs, image: string, what: string): void {
   r.inputs.require(image, what);
 }
 
+/**
+ * What in a setup.py may reach outside its folder, which the copy before the install leaves
+ * out: a parent path (`../../VERSION`, `Path(__file__).parents[2]`, nested `dirname`), a
+ * version from git (setuptools_scm, versioneer, `git describe`), a subprocess.
+ */
+const SETUP_PY_REACH =
+  /\.\.[/\\'"]|\bparents?\b|dirname\([^)\n]*dirname|scm|versioneer|\bgit\b|subprocess|os\.system/i;
+
+/**
+ * A local Python package folder the install builds: copied whole as {@link localInput}.
+ * Its setup.py is a program run by the install: one that may read files outside the
+ * folder ({@link SETUP_PY_REACH}) makes the move a guess.
+ */
+export function localPythonInput(r: ReaderArgs, image: string, what: string): void {
+  localInput(r, image, what);
+  const setup = r.project.read(`${image}/setup.py`);
+  const reach = setup !== null ? SETUP_PY_REACH.exec(setup) : null;
+  if (reach)
+    r.inputs.guess(
+      `${what}: ${r.project.display(`${image}/setup.py`)} may read files outside its folder (\`${reach[0]}\`)`,
+    );
+}
+
 /** TOML of a file the install reads, or null (and a refusal) when it does not parse. */
 export function readToml(r: ReaderArgs, image: string, text = r.project.read(image)): TomlTable | null {
   try {

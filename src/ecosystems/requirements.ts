@@ -3,7 +3,7 @@
  * everything they include, `--find-links` folders, local paths and archives named as
  * requirements. Installing the project itself (`.`, `-e .`) needs its source.
  */
-import { localInput, programPath, readArgs, type ReaderArgs } from './reader';
+import { localPythonInput, programPath, readArgs, type ReaderArgs } from './reader';
 import { within } from './files';
 
 const WITH_VALUE = [
@@ -298,7 +298,7 @@ function requirement(r: ReaderArgs, spec: string, what: string, editable: boolea
     r.inputs.refuse(`${what} names a path that is only known when the image builds`);
     return;
   }
-  localInput(r, p.resolve(path), what);
+  localPythonInput(r, p.resolve(path), what);
 }
 
 /** A requirements or constraints file and what it includes (`-r`, `-c` relative to the file; local paths). */

@@ -1,0 +1,2 @@
+const fix = require('./tools/fix-peers.js')
+module.exports = { hooks: { readPackage: fix } }
