@@ -47,6 +47,7 @@ import type { CacheTarget, DefeatingCommand, PackageManager, RequiredFlag } from
 import { expandWord, type ShellCommand, type ShellWord } from '../src/shell';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 import { Memo } from '../src/memo';
+import { featureSince, pinTooOld } from '../src/frontend';
 
 const ID = 'cache-mounts';
 
@@ -95,9 +96,10 @@ export interface MountPlan {
  * Decides, without editing, which RUNs get which cache mounts (shared with apt-keep-cache).
  * `only`: plan these managers alone, and skip the notes that are not about a manager's
  * mounts. Every decision about a manager's mounts is made from that manager's own
- * invocations, targets and RUN groups (two managers meet only at a target they share,
- * as yum and dnf do), so a manager's plan is the same either way (test/cache-mounts-only.test.ts
- * checks apt's on every fixture); apt-keep-cache asks for apt alone.
+ * invocations, targets and RUN groups (the only place two managers of a RUN meet is a
+ * folder one of them already mounts), so a manager's plan is the same either way
+ * (test/plan-only.test.ts checks every manager a fixture uses); apt-keep-cache asks for
+ * apt alone.
  */
 export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): MountPlan {
   const { doc, model } = ctx;
@@ -106,7 +108,7 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
   const windowsStages = new Set<number>();
   // a frontend pinned before RUN --mount was stable (1.2) does not read the flag
   const syntax = doc.directives.find((d) => d.name === 'syntax');
-  if (syntax && /^(docker\.io\/)?docker\/dockerfile:1\.[01](\.\d+)?$/i.test(syntax.value)) {
+  if (syntax && pinTooOld(syntax.value, featureSince('RUN --mount'))) {
     notes.push({
       line: syntax.line + 1,
       message: `no cache mounts: the file pins ${syntax.value}, which does not read RUN --mount (docker/dockerfile:1.2 and later do)`,

@@ -57,8 +57,8 @@ export function node(r: ReaderArgs): void {
   if (!specFiles(r, dir)) return;
   const root = readJson(r, `${dir}/package.json`);
   if (!root) return;
-  const scriptsOff =
-    flags.has('--ignore-scripts') || /^\s*ignore-scripts\s*=\s*true\s*$/m.test(p.read(`${dir}/.npmrc`) ?? '');
+  const npmrc = p.read(`${dir}/.npmrc`) ?? '';
+  const scriptsOff = flags.has('--ignore-scripts') || /^\s*ignore-scripts\s*=\s*true\s*$/m.test(npmrc);
   /** A local package folder (`file:../lib`): copied, and its own lifecycle scripts run as the project's do. */
   const local = (target: string, what: string) => {
     localInput(r, target, what);
@@ -70,7 +70,7 @@ export function node(r: ReaderArgs): void {
     if (v === null) r.inputs.refuse('a package it installs is only known when the image builds');
     else if (/^(\.{1,2}\/|\/|file:)/.test(v)) local(p.resolve(v.replace(/^file:/, ''), dir), v);
   }
-  if (r.inv.manager.id === 'pnpm') pnpmfile(r, dir);
+  if (r.inv.manager.id === 'pnpm') pnpmfile(r, dir, npmrc);
   const packages = [dir, ...members(r, dir, root)];
   const yarnrc = p.read(`${dir}/.yarnrc.yml`);
   const yarnPath = yarnrc && /^yarnPath:\s*["']?([^"'\s]+)/m.exec(yarnrc);
@@ -109,9 +109,9 @@ export function node(r: ReaderArgs): void {
  * pnpm runs `.pnpmfile.cjs` (or the file .npmrc's `pnpmfile` names) on every install: a
  * program, whose own `require('./x')` of other project files the tool does not follow.
  */
-function pnpmfile(r: ReaderArgs, dir: string): void {
+function pnpmfile(r: ReaderArgs, dir: string, npmrc: string): void {
   const p = r.project;
-  const setting = /^\s*pnpmfile\s*=\s*(\S+)\s*$/m.exec(p.read(`${dir}/.npmrc`) ?? '');
+  const setting = /^\s*pnpmfile\s*=\s*(\S+)\s*$/m.exec(npmrc);
   if (setting) {
     r.inputs.refuse(`.npmrc names its own pnpmfile (${setting[1]}), which the tool does not read`);
     return;
