@@ -9,9 +9,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Parser, Language, type Tree } from 'web-tree-sitter';
+import { Node, fieldId, useFieldIds } from './shell-tree';
+import { quickTree } from './shell-quick';
 
 let parser: Parser | null = null;
-let language: Language | null = null;
 let initializing: Promise<void> | null = null;
 
 /** Loads the WebAssembly parser once per process (or worker). */
@@ -23,7 +24,7 @@ export function initShellParser(): Promise<void> {
     const lang = await Language.load(readFileSync(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm')));
     const p = new Parser();
     p.setLanguage(lang);
-    language = lang;
+    useFieldIds((name) => lang.fieldIdForName(name) ?? -1);
     parser = p;
   })();
   return initializing;
@@ -239,7 +240,7 @@ export interface ShellScript {
   commands: ShellCommand[];
   /** Top-level statements and `&&`-chained commands, in order. */
   steps: ShellStep[];
-  /** tree-sitter found syntax errors: do not rewrite the body. */
+  /** The text did not parse (or tree-sitter misread it, see spansLineBreak): do not rewrite the body. */
   hasErrors: boolean;
   /** `export NAME=value` / `NAME=value` statements at any level. */
   assignments: { name: string; exported: boolean; value: ShellWord | null }[];
@@ -275,69 +276,33 @@ export function parseShell(seg: Segment): ShellScript {
 
 /** The script of a text, offsets relative to the text; its word parts are frozen (shared by every copy). */
 function parseText(text: string): ShellScript {
-  const tree = getParser().parse(text);
-  if (!tree) throw new Error('tree-sitter returned no tree');
-  let root: Node;
-  let hasErrors: boolean;
-  try {
-    hasErrors = tree.rootNode.hasError;
-    root = syntaxTree(tree, text);
-  } finally {
-    tree.delete();
+  return scriptOfText(text, 'quick') ?? scriptOfText(text, 'tree-sitter')!;
+}
+
+/**
+ * The script of a text read by one parser: the quick parser (null when the text is not
+ * in its subset) or tree-sitter. Exported for the test that compares the two.
+ */
+export function scriptOfText(text: string, parserName: 'quick' | 'tree-sitter'): ShellScript | null {
+  let root: Node | null;
+  let hasErrors = false;
+  const p = getParser();
+  if (parserName === 'quick') {
+    root = quickTree(text);
+    if (!root) return null;
+  } else {
+    const tree = p.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      root = syntaxTree(tree, text);
+      hasErrors = tree.rootNode.hasError || spansLineBreak(root);
+    } finally {
+      tree.delete();
+    }
   }
   const out: ShellScript = { commands: [], steps: [], hasErrors, assignments: [], touched: new Set() };
   new Walker(identitySegment(text, 0), out).program(root);
   return out;
-}
-
-/**
- * A node of the syntax tree, copied out of tree-sitter: the part of its node API the
- * walk below uses. Reading tree-sitter's nodes goes through WebAssembly memory on every
- * property and makes a new array on every `children`; one pass of a tree cursor copies
- * the whole tree for less than that walk cost on its own, and the tree can be freed at once.
- */
-class Node {
-  children: Node[] = NONE;
-  namedChildren: Node[] = NONE;
-  /** Field id of each child in its parent ({@link children} order; 0: none). */
-  fields: number[] = NO_FIELDS;
-  constructor(
-    readonly id: number,
-    readonly type: string,
-    readonly isNamed: boolean,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    readonly parent: Node | null,
-    private readonly source: string,
-  ) {}
-  get text(): string {
-    return this.source.slice(this.startIndex, this.endIndex);
-  }
-  get namedChildCount(): number {
-    return this.namedChildren.length;
-  }
-  child(i: number): Node | null {
-    return this.children[i] ?? null;
-  }
-  namedChild(i: number): Node | null {
-    return this.namedChildren[i] ?? null;
-  }
-  childForFieldName(name: string): Node | null {
-    const i = this.fields.indexOf(fieldId(name));
-    return i < 0 ? null : this.children[i];
-  }
-}
-
-/** The children of a leaf (most nodes): shared, never written. */
-const NONE: Node[] = Object.freeze([]) as unknown as Node[];
-const NO_FIELDS: number[] = Object.freeze([]) as unknown as number[];
-
-const fieldIds = new Map<string, number>();
-/** The grammar's id of a field name (-1: no such field). */
-function fieldId(name: string): number {
-  let id = fieldIds.get(name);
-  if (id === undefined) fieldIds.set(name, (id = language?.fieldIdForName(name) ?? -1));
-  return id;
 }
 
 function syntaxTree(tree: Tree, source: string): Node {
@@ -351,9 +316,9 @@ function syntaxTree(tree: Tree, source: string): Node {
         cursor.nodeIsNamed,
         cursor.startIndex,
         cursor.endIndex,
-        parent,
         source,
       );
+      node.parent = parent;
       if (cursor.gotoFirstChild()) {
         node.children = [];
         node.namedChildren = [];
@@ -367,12 +332,92 @@ function syntaxTree(tree: Tree, source: string): Node {
         } while (cursor.gotoNextSibling());
         cursor.gotoParent();
       }
+      if (node.type === 'pipeline') return regroupPipeline(node);
+      if (node.type === 'list') return leanLeft(node, () => id++);
       return node;
     };
     return copy(null);
   } finally {
     cursor.delete();
   }
+}
+
+/**
+ * tree-sitter-bash reads `a | b | c && d` as `a | (b | c && d)`: a pipeline of three or
+ * more commands followed by `&&` or `||` ends in a list. The shell binds `|` tighter, so
+ * no bare list is ever part of a pipeline: this regroups such a pipeline into the list's
+ * first operand, `(a | b | c) && d`, which is what the quick parser builds too. Gives the
+ * node to put in the pipeline's place.
+ */
+function regroupPipeline(p: Node): Node {
+  const list = p.children[p.children.length - 1];
+  if (!list || list.type !== 'list') return p;
+  let host = list;
+  while (host.namedChildren[0]?.type === 'list') host = host.namedChildren[0];
+  const first = host.namedChildren[0];
+  if (!first || host.children[0] !== first) return p;
+  const merged = p.like(p.id, 'pipeline', p.startIndex, first.endIndex);
+  p.children.slice(0, -1).forEach((c, i) => merged.appendWithField(c, p.fields[i]));
+  if (first.type === 'pipeline') first.children.forEach((c, i) => merged.appendWithField(c, first.fields[i]));
+  else merged.appendWithField(first, 0);
+  merged.parent = host;
+  host.children[0] = merged;
+  host.namedChildren[0] = merged;
+  for (let n: Node | null = host; n; n = n === list ? null : n.parent) n.startIndex = p.startIndex;
+  list.parent = p.parent;
+  return list;
+}
+
+/**
+ * Whether a simple command of the tree goes on past a line break outside its words: a
+ * misreading (tree-sitter-bash reads `a | b | c\nd || e` as `... | c d || e`), after which
+ * the tree cannot be trusted. A line break inside a word (a quoted one, a `$(...)`) is fine.
+ */
+function spansLineBreak(node: Node): boolean {
+  if (node.type === 'command' && node.text.includes('\n')) {
+    const kids = node.children;
+    for (let i = 1; i < kids.length; i++) {
+      const gap = node.text.slice(
+        kids[i - 1].endIndex - node.startIndex,
+        kids[i].startIndex - node.startIndex,
+      );
+      if (/(^|[^\\])\r?\n/.test(gap)) return true;
+    }
+  }
+  return node.children.some(spansLineBreak);
+}
+
+/**
+ * A list whose right operand is a list, which only {@link regroupPipeline} makes
+ * (`a && b | c | d || e` comes out as `a && ((b | c | d) || e)`): rebuilt leaning left, as
+ * the shell reads `&&` and `||` and as tree-sitter builds every other list.
+ */
+function leanLeft(list: Node, newId: () => number): Node {
+  const right = list.children[2];
+  if (list.children.length !== 3 || right.type !== 'list') return list;
+  const operands: Node[] = [];
+  const operators: Node[] = [];
+  const flatten = (n: Node): boolean => {
+    if (n.type !== 'list') {
+      operands.push(n);
+      return true;
+    }
+    if (n.children.length !== 3) return false;
+    if (!flatten(n.children[0])) return false;
+    operators.push(n.children[1]);
+    return flatten(n.children[2]);
+  };
+  if (!flatten(list)) return list;
+  let cur = operands[0];
+  for (let i = 0; i < operators.length; i++) {
+    const next = list.like(newId(), 'list', cur.startIndex, operands[i + 1].endIndex);
+    next.appendWithField(cur, 0);
+    next.appendWithField(operators[i], 0);
+    next.appendWithField(operands[i + 1], 0);
+    cur = next;
+  }
+  cur.parent = list.parent;
+  return cur;
 }
 
 /** A copy of a script whose offsets (indexes into its text) become `map[offset]`. */
