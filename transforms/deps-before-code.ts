@@ -19,6 +19,7 @@ import type { DockerfileDoc } from '../src/dockerfile';
 import {
   READERS,
   specFiles,
+  tlsFromEnv,
   Inputs,
   ProjectFiles,
   type EarlierFile,
@@ -615,6 +616,7 @@ function analyzeInstall(
   };
   if (spec.reader) READERS[spec.reader](r);
   else specFiles(r);
+  tlsFromEnv(r);
   // a placeholder build above files an earlier COPY put in its folder would remove them
   if (project.earlierLines.size)
     for (const d of inputs.scratch.filter((x) => project.source(x) === null))

@@ -5,7 +5,7 @@
  * (`[[bin]]`, `[lib] path`, `build = ...`) leave no safe placeholder: cache mounts only.
  */
 import { normalizePath } from '../stage';
-import { readArgs, readToml, specFiles, type ReaderArgs } from './reader';
+import { readArgs, readToml, specFiles, tlsFile, type ReaderArgs } from './reader';
 import { isTable, stringsAt, tableAt, type TomlTable } from './toml';
 
 const WITH_VALUE = [
@@ -110,6 +110,9 @@ export function cargo(r: ReaderArgs): void {
         r.inputs.require(p.resolve(dir, root), `${k} source of .cargo/config.toml`);
     }
   }
+  // the CA bundle of cargo's HTTP client
+  const http = config ? tableAt(config, 'http') : null;
+  if (typeof http?.cainfo === 'string') tlsFile(r, http.cainfo, '.cargo/config.toml http.cainfo', root);
   // the placeholder build
   const rel = (d: string) => (d === root ? '' : d.slice(root === '/' ? 1 : root.length + 1) + '/');
   const setup = packages.map(

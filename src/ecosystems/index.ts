@@ -26,4 +26,4 @@ export const READERS: Record<ReaderId, Reader> = {
 };
 
 export { Inputs, ProjectFiles, type CopyMapping, type EarlierFile, type Input } from './files';
-export { specFiles, type Reader, type ReaderArgs } from './reader';
+export { specFiles, tlsFromEnv, type Reader, type ReaderArgs } from './reader';

@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { normalizeCommand } from '../commands';
 import { identitySegment, parseShell, type ShellWord } from '../shell';
 import { within } from './files';
-import { localInput, readArgs, readJson, specFiles, type ReaderArgs } from './reader';
+import { localInput, readArgs, readJson, specFiles, tlsFile, type ReaderArgs } from './reader';
 
 const WITH_VALUE = [
   '--prefix',
@@ -26,6 +26,7 @@ const WITH_VALUE = [
   '--mutex',
   '--network-timeout',
   '--modules-folder',
+  '--cafile',
 ];
 
 /** Scripts an install runs for the project itself. */
@@ -71,6 +72,8 @@ export function node(r: ReaderArgs): void {
     else if (/^(\.{1,2}\/|\/|file:)/.test(v)) local(p.resolve(v.replace(/^file:/, ''), dir), v);
   }
   if (r.inv.manager.id === 'pnpm') pnpmfile(r, dir, npmrc);
+  for (const v of options.get('--cafile') ?? []) tlsFile(r, v, `--cafile ${v ?? ''}`.trim());
+  caFiles(r, dir, npmrc);
   const packages = [dir, ...members(r, dir, root)];
   const yarnrc = p.read(`${dir}/.yarnrc.yml`);
   const yarnPath = yarnrc && /^yarnPath:\s*["']?([^"'\s]+)/m.exec(yarnrc);
@@ -124,6 +127,27 @@ function pnpmfile(r: ReaderArgs, dir: string, npmrc: string): void {
     r.inputs.refuse(
       `.pnpmfile.cjs loads ${local[2] ?? local[4]}, and what that reads is not known to the tool`,
     );
+}
+
+/**
+ * The TLS files the project's own config files name, relative to its folder: .npmrc's
+ * `cafile` (npm, pnpm, Yarn 1), .yarnrc's `cafile` (Yarn 1), .yarnrc.yml's `caFilePath`,
+ * `httpsCaFilePath`, `httpsCertFilePath` and `httpsKeyFilePath` (Yarn 2+, also per
+ * registry or scope).
+ */
+function caFiles(r: ReaderArgs, dir: string, npmrc: string): void {
+  const p = r.project;
+  const rc = (text: string, re: RegExp, file: string) => {
+    for (const m of text.matchAll(re))
+      tlsFile(r, m[1].replace(/^["']|["']$/g, ''), `${file} ${m[0].trim()}`, dir);
+  };
+  rc(npmrc, /^\s*cafile\s*=\s*(.+?)\s*$/gm, '.npmrc');
+  rc(p.read(`${dir}/.yarnrc`) ?? '', /^\s*"?cafile"?\s+(.+?)\s*$/gm, '.yarnrc');
+  rc(
+    p.read(`${dir}/.yarnrc.yml`) ?? '',
+    /^\s*(?:caFilePath|httpsCaFilePath|httpsCertFilePath|httpsKeyFilePath)\s*:\s*(.+?)\s*$/gm,
+    '.yarnrc.yml',
+  );
 }
 
 /** Workspace member folders (with a package.json in the context). */

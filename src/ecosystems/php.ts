@@ -1,5 +1,5 @@
-/** Composer: composer.json and composer.lock; `path` repositories are inputs (globs allowed). */
-import { localInput, readJson, specFiles, type ReaderArgs } from './reader';
+/** Composer: composer.json and composer.lock; `path` repositories are inputs (globs allowed), as are TLS files its config names. */
+import { localInput, readJson, specFiles, tlsFile, type ReaderArgs } from './reader';
 
 export function composer(r: ReaderArgs): void {
   const p = r.project;
@@ -13,4 +13,8 @@ export function composer(r: ReaderArgs): void {
     if (/[*?]/.test(repo.url)) for (const d of p.globDirs(p.cwd, repo.url)) localInput(r, d, what);
     else localInput(r, p.resolve(repo.url), what);
   }
+  // TLS files of composer's config (`cafile`, a CA folder `capath`)
+  const config = (json.config ?? {}) as Record<string, unknown>;
+  for (const key of ['cafile', 'capath'])
+    if (typeof config[key] === 'string') tlsFile(r, config[key], `composer.json config.${key}`);
 }

@@ -2,7 +2,7 @@
 import type { Invocation } from '../managers/resolve';
 import type { DepsSpec } from '../managers/types';
 import { expandWord, type ShellWord } from '../shell';
-import type { Inputs, ProjectFiles } from './files';
+import { within, type Inputs, type ProjectFiles } from './files';
 import { parseToml, TomlError, type TomlTable } from './toml';
 
 export interface ReaderArgs {
@@ -172,5 +172,62 @@ export function readToml(r: ReaderArgs, image: string, text = r.project.read(ima
     if (!(e instanceof TomlError)) throw e;
     r.inputs.refuse(`${r.project.display(image)} could not be read (${e.message})`);
     return null;
+  }
+}
+
+/**
+ * Variables naming TLS files (CA bundles, client certificates and keys) that the package
+ * managers' HTTP clients read: OpenSSL's, Python requests', curl's, Node's and git's for
+ * every install; each manager's own by manager id.
+ */
+const TLS_ENV = [
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'REQUESTS_CA_BUNDLE',
+  'CURL_CA_BUNDLE',
+  'NODE_EXTRA_CA_CERTS',
+];
+const TLS_ENV_OF: Record<string, string[]> = {
+  npm: ['NPM_CONFIG_CAFILE', 'npm_config_cafile'],
+  pnpm: ['NPM_CONFIG_CAFILE', 'npm_config_cafile'],
+  yarn: [
+    'YARN_CAFILE',
+    'YARN_CA_FILE_PATH',
+    'YARN_HTTPS_CA_FILE_PATH',
+    'YARN_HTTPS_CERT_FILE_PATH',
+    'YARN_HTTPS_KEY_FILE_PATH',
+  ],
+  composer: ['COMPOSER_CAFILE'],
+  cargo: ['CARGO_HTTP_CAINFO'],
+  go: ['GIT_SSL_CAINFO', 'GIT_SSL_CERT', 'GIT_SSL_KEY'],
+  bundler: ['BUNDLE_SSL_CA_CERT', 'BUNDLE_SSL_CLIENT_CERT'],
+};
+
+/**
+ * A TLS file an install reads (`--cert`, pip.conf `cert`, .npmrc `cafile`, `$SSL_CERT_FILE`):
+ * one the copy brings must come first with the manifests, or the install fails to connect
+ * (pip) or trusts other authorities (npm skips a missing cafile). One the copy does not bring
+ * is in the image already. A path only the build knows stops the move.
+ */
+export function tlsFile(r: ReaderArgs, value: string | null, where: string, base = r.project.cwd): void {
+  if (value === null || value.includes('$')) {
+    r.inputs.refuse(`${where} names a TLS file that is only known when the image builds`);
+    return;
+  }
+  let path = value.trim();
+  if (!path) return;
+  if (path.startsWith('~/')) {
+    if (r.home === null) return; // a home folder: not where the copy puts the project
+    path = r.home + path.slice(1);
+  }
+  const image = r.project.resolve(path, base);
+  if (within(image, r.project.copy.dest)) r.inputs.require(image, where);
+}
+
+/** The TLS files the install's environment names (see {@link TLS_ENV}). */
+export function tlsFromEnv(r: ReaderArgs): void {
+  for (const name of [...TLS_ENV, ...(TLS_ENV_OF[r.inv.manager.id] ?? [])]) {
+    const e = r.env(name);
+    if (e) tlsFile(r, e.value, `$${name}`);
   }
 }

@@ -3,7 +3,7 @@
  * everything they include, `--find-links` folders, local paths and archives named as
  * requirements. Installing the project itself (`.`, `-e .`) needs its source.
  */
-import { localPythonInput, programPath, readArgs, type ReaderArgs } from './reader';
+import { localPythonInput, programPath, readArgs, tlsFile, type ReaderArgs } from './reader';
 import { within } from './files';
 
 const WITH_VALUE = [
@@ -76,6 +76,8 @@ export function requirements(r: ReaderArgs): void {
       else requirement(r, v, `\`${opt} ${v}\``, true);
     }
   }
+  for (const opt of ['--cert', '--client-cert'])
+    for (const v of options.get(opt) ?? []) tlsFile(r, v, `${opt} ${v ?? ''}`.trim());
   for (const opt of ['-f', '--find-links']) {
     for (const v of options.get(opt) ?? []) {
       if (v === null) unknown(`the folder given to ${opt}`);
@@ -107,6 +109,8 @@ const FILE_SETTINGS = [
   { key: 'constraint', env: 'PIP_CONSTRAINT' },
   { key: 'requirement', env: 'PIP_REQUIREMENT' },
   { key: 'editable', env: 'PIP_EDITABLE' },
+  { key: 'cert', env: 'PIP_CERT' },
+  { key: 'client-cert', env: 'PIP_CLIENT_CERT' },
 ] as const;
 type FileKey = (typeof FILE_SETTINGS)[number]['key'];
 const KEYS: readonly string[] = FILE_SETTINGS.map((s) => s.key);
@@ -125,6 +129,10 @@ function follow(r: ReaderArgs, s: FileSetting): void {
   const p = r.project;
   if (s.value === null) {
     r.inputs.refuse(`${s.where} is only known when the image builds`);
+    return;
+  }
+  if (s.key === 'cert' || s.key === 'client-cert') {
+    tlsFile(r, s.value, s.where);
     return;
   }
   for (const v of s.value.split(/\s+/).filter(Boolean)) {
@@ -155,7 +163,7 @@ function* fileSettings(r: ReaderArgs): Generator<FileSetting> {
     if (e) yield { key, value: e.value, where: `$${env}` };
   }
   for (const f of pipConfigFiles(r)) {
-    const unread = `${f.name}${f.how ? ` (${f.how})` : ''} may set ${KEYS.slice(0, -1).join(', ')} or ${KEYS[KEYS.length - 1]}, and the tool cannot read it`;
+    const unread = `${f.name}${f.how ? ` (${f.how})` : ''} may name files pip reads (${KEYS.join(', ')}), and the tool cannot read it`;
     // a secret (a private index's credentials, most often) is a guess, not a refusal
     if (f.text === null && f.mounted) r.inputs.guess(unread);
     else if (f.text === null) r.inputs.refuse(unread);
