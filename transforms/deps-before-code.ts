@@ -134,6 +134,8 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
   let blocker: { index: number; reason: string } | null = null;
   // instructions the copy moves below that are not installs
   const passed: number[] = [];
+  // the RUN the scan stopped at, when it stopped at one that needs the code (not a blocker)
+  let stoppedAt: { index: number; why: string; refused?: string } | null = null;
   for (let i = copy.index + 1; i <= last && !ended; i++) {
     const ins = doc.instructions[i];
     const o: RunOutcome =
@@ -158,6 +160,12 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
             `\`${o.install.shown}\` stays after \`${copy.text}\` (line ${copy.line}): ${o.reason}`,
           );
         else blocker = { index: i, reason: o.reason };
+        if (!blocker)
+          stoppedAt = {
+            index: i,
+            why: 'whose install stays after the copy',
+            refused: o.install?.inv.manager.id,
+          };
         ended = true;
         break;
       case 'whole':
@@ -176,10 +184,12 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
         final = { kind: o.kind === 'whole' ? 'after' : o.kind === 'split' ? 'split' : 'before', index: i };
         if (o.kind === 'split') final.k = o.k;
         ended = o.kind !== 'whole';
+        if (ended) stoppedAt = { index: i, why: 'which needs the code' };
         break;
     }
     if (blocker) ended = true;
   }
+  if (stoppedAt) laterInstalls(ctx, rec, copy, stoppedAt, last, [...moved, ...warmups]);
   // a copy of the context that stops the scan is planned itself, with this one above it
   const nextCopy = blocker && broadCopy(doc, model, ctx.context, blocker.index);
   if (blocker && !unrelated(copy, blocker.reason) && !(nextCopy && 'copy' in nextCopy)) {
@@ -315,6 +325,47 @@ function addWarmups(list: Install[], more: Install[]): void {
   for (const w of more) if (!list.some((x) => x.warmup === w.warmup && x.at.cwd === w.at.cwd)) list.push(w);
 }
 
+/**
+ * Installs in the RUNs below the one the scan stopped at (`RUN cd web && npm ci && npm run
+ * build`, then `RUN npm ci --prefix admin`) stay after the copy: the tool moves installs
+ * only up to the first RUN that needs the code. Each gets a line saying so, unless an
+ * install of the same command already runs before the copy.
+ */
+function laterInstalls(
+  ctx: TransformContext,
+  rec: Recorder,
+  copy: BroadCopy,
+  /** `refused`: the manager of an install refused there (its later installs share its reason). */
+  stoppedAt: { index: number; why: string; refused?: string },
+  last: number,
+  done: Install[],
+): void {
+  const { doc } = ctx;
+  // the stage's later copies of the context are planned on their own
+  const stopLine = doc.instructions[stoppedAt.index].line + 1;
+  for (let i = stoppedAt.index + 1; i <= last; i++) {
+    const ins = doc.instructions[i];
+    if (ins.keyword === 'COPY' || ins.keyword === 'ADD') return;
+    if (ins.keyword !== 'RUN') continue;
+    for (const inv of findInvocations(doc.run(i))) {
+      const spec = specFor(inv);
+      if (!spec || (copy.src !== '' && depsOnly(inv, spec)) || inv.manager.id === stoppedAt.refused) continue;
+      const warmup = spec.warmup && !depsOnly(inv, spec);
+      // a dependency-only step of the manager already runs before the copy, or the same install does
+      const text = inv.cmd.argv.map((w) => expandWord(w, () => null) ?? w.raw).join(' ');
+      if (done.some((d) => (warmup ? d.inv.manager.id === inv.manager.id : plainText(d) === text))) continue;
+      const why = `it runs after line ${stopLine}, ${stoppedAt.why} (installs move only up to there)`;
+      rec.note(
+        ins.line + 1,
+        warmup
+          ? `\`${shownOf(inv)}\` gets no dependency-only step before \`${copy.text}\` (line ${copy.line}): ${why}`
+          : `\`${shownOf(inv)}\` stays after \`${copy.text}\` (line ${copy.line}): ${why}`,
+      );
+      break;
+    }
+  }
+}
+
 /** The first dependency install after instruction `from` in the stage (for refusal notes). */
 function firstInstallAfter(
   doc: DockerfileDoc,
@@ -329,7 +380,6 @@ function firstInstallAfter(
   return null;
 }
 
-/** The invocation's words without their quoting (a word that needs expansion stays as written). */
 /**
  * A warm-up's command without the line continuations and the `VAR=x` prefixes that only
  * choose the platform it builds for (`CGO_ENABLED=0 GOOS=linux go mod download` downloads
