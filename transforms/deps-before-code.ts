@@ -895,7 +895,20 @@ function buildEdits(
     const restate = restatements(doc, final.index, k + 1);
     const rest = head + restate + doc.text.slice(steps[k + 1].start, ins.end);
     const suppress = suppressionLines(doc, final.index);
-    edits.push({ start: ins.start, end: ins.end, text: first + eol + moving + suppress + rest });
+    // comment lines of the continuation between the two halves go above the second
+    const indent = /^[ \t]*/.exec(doc.lines.lineText(ins.line))![0];
+    const comments = doc.text
+      .slice(steps[k].end, steps[k + 1].start)
+      .split('\n')
+      .slice(1)
+      .filter((l) => /^[ \t]*#/.test(l))
+      .map((l) => indent + l.trim() + eol)
+      .join('');
+    edits.push({
+      start: ins.start,
+      end: ins.end,
+      text: first + eol + moving + suppress + comments + indent + rest,
+    });
     adds.push('RUN');
   }
   return { edits, adds };
