@@ -258,10 +258,18 @@ export function matchSubcommand(
   for (const path of paths) {
     if (path === '*' && pos.length) return pos[0];
     if (path === '' && !pos.length) return '';
-    const parts = path.split(' ').filter(Boolean);
+    const parts = pathParts(path);
     if (parts.length && parts.every((p, k) => pos[k] === p)) return path;
   }
   return null;
+}
+
+/** The words of a sub-command path, split once (the paths are the managers' fixed tables). */
+const splitPaths = new Map<string, string[]>();
+function pathParts(path: string): string[] {
+  let parts = splitPaths.get(path);
+  if (!parts) splitPaths.set(path, (parts = path.split(' ').filter(Boolean)));
+  return parts;
 }
 
 /** The value of `--opt X` / `--opt=X` / `-oX`-style options among the arguments. */
