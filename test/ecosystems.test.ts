@@ -182,7 +182,28 @@ describe('pip requirements', () => {
       'req.txt is excluded by .dockerignore',
     );
     expect(inputsOf({ 'r.txt': '-r ${X}.txt' }, 'pip install -r r.txt').refusal).toBe(
-      'r.txt line 1: `-r ${X}.txt` uses an environment variable',
+      'r.txt line 1: `-r ${X}.txt` names a file through an environment variable',
+    );
+    expect(inputsOf({ 'r.txt': './libs/${LIB}' }, 'pip install -r r.txt').refusal).toBe(
+      'r.txt line 1: `./libs/${LIB}` names a file through an environment variable',
+    );
+  });
+  test('variables in URLs and versions name no file', () => {
+    const text = [
+      '--extra-index-url https://__token__:${TOKEN}@pypi.example.com/simple',
+      '-e git+https://${TOKEN}@git.example.com/lib.git#egg=lib',
+      'acme==${ACME_VERSION}',
+      'tool @ https://files.example.com/${TOOL}.whl',
+      'https://files.example.com/${OTHER}.whl',
+    ].join('\n');
+    const got = inputsOf({ 'r.txt': text }, 'pip install -r r.txt');
+    expect(got.refusal).toBeNull();
+    expect(got.files.map((f) => f.path)).toEqual(['/app/r.txt']);
+    expect(
+      inputsOf({}, 'pip install -c "https://example.com/constraints-${V}.txt" flask').refusal,
+    ).toBeNull();
+    expect(inputsOf({}, 'pip install -c "constraints-${V}.txt" flask').refusal).toBe(
+      'the file given to -c is only known when the image builds',
     );
   });
 });

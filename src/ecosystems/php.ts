@@ -1,4 +1,7 @@
-/** Composer: composer.json and composer.lock; `path` repositories are inputs (globs allowed), as are TLS files its config names. */
+/**
+ * Composer: composer.json and composer.lock; `path` repositories (globs allowed) and
+ * `artifact` folders are inputs, as are the TLS files its config and repositories name.
+ */
 import { localInput, readJson, specFiles, tlsFile, type ReaderArgs } from './reader';
 
 export function composer(r: ReaderArgs): void {
@@ -7,8 +10,19 @@ export function composer(r: ReaderArgs): void {
   const json = readJson(r, `${p.cwd}/composer.json`);
   if (!json) return;
   const repos = Array.isArray(json.repositories) ? json.repositories : Object.values(json.repositories ?? {});
-  for (const repo of repos as { type?: unknown; url?: unknown }[]) {
-    if (repo?.type !== 'path' || typeof repo.url !== 'string') continue;
+  for (const repo of repos as { type?: unknown; url?: unknown; options?: unknown }[]) {
+    // a repository's own CA file (`options.ssl.cafile`)
+    const ssl = (repo?.options as { ssl?: Record<string, unknown> } | undefined)?.ssl;
+    for (const key of ['cafile', 'capath', 'local_cert', 'local_pk'])
+      if (typeof ssl?.[key] === 'string')
+        tlsFile(r, ssl[key], `composer.json: repository options.ssl.${key}`);
+    if (typeof repo?.url !== 'string') continue;
+    // a folder of package archives
+    if (repo.type === 'artifact') {
+      r.inputs.require(p.resolve(repo.url), `composer.json: artifact repository ${repo.url}`);
+      continue;
+    }
+    if (repo.type !== 'path') continue;
     const what = `composer.json: path repository ${repo.url}`;
     if (/[*?]/.test(repo.url)) for (const d of p.globDirs(p.cwd, repo.url)) localInput(r, d, what);
     else localInput(r, p.resolve(repo.url), what);

@@ -78,11 +78,21 @@ export function specFiles(r: ReaderArgs, dir = r.project.cwd): boolean {
 export function readArgs(
   r: ReaderArgs,
   withValue: string[],
-): { options: Map<string, (string | null)[]>; flags: Set<string>; positionals: (string | null)[] } {
+): {
+  options: Map<string, (string | null)[]>;
+  /** Each option value as written (quotes and `$VAR` kept), in the order of {@link options}. */
+  written: Map<string, string[]>;
+  flags: Set<string>;
+  positionals: (string | null)[];
+} {
   const options = new Map<string, (string | null)[]>();
+  const written = new Map<string, string[]>();
   const flags = new Set<string>();
   const positionals: (string | null)[] = [];
-  const add = (k: string, v: string | null) => options.set(k, [...(options.get(k) ?? []), v]);
+  const add = (k: string, v: string | null, as: string) => {
+    options.set(k, [...(options.get(k) ?? []), v]);
+    written.set(k, [...(written.get(k) ?? []), as]);
+  };
   for (let i = 0; i < r.args.length; i++) {
     const raw = r.args[i].value;
     if (raw === null) {
@@ -95,17 +105,17 @@ export function readArgs(
     }
     const eq = raw.indexOf('=');
     if (raw.startsWith('--') && eq > 0 && withValue.includes(raw.slice(0, eq))) {
-      add(raw.slice(0, eq), expandLiteral(r, raw.slice(eq + 1)));
+      add(raw.slice(0, eq), expandLiteral(r, raw.slice(eq + 1)), raw.slice(eq + 1));
     } else if (withValue.includes(raw)) {
       const w = r.args[++i];
-      add(raw, w ? r.value(w) : null);
+      add(raw, w ? r.value(w) : null, w?.raw ?? '');
     } else if (/^-[A-Za-z]/.test(raw) && raw.length > 2 && withValue.includes(raw.slice(0, 2))) {
-      add(raw.slice(0, 2), expandLiteral(r, raw.slice(2)));
+      add(raw.slice(0, 2), expandLiteral(r, raw.slice(2)), raw.slice(2));
     } else if (raw.startsWith('-') && raw.length > 1) {
       flags.add(raw.includes('=') ? raw.slice(0, raw.indexOf('=')) : raw);
     } else positionals.push(r.value(r.args[i]));
   }
-  return { options, flags, positionals };
+  return { options, written, flags, positionals };
 }
 
 function expandLiteral(_r: ReaderArgs, v: string): string | null {

@@ -61,14 +61,18 @@ const WITH_VALUE = [
 const ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/i;
 
 export function requirements(r: ReaderArgs): void {
-  const { options, positionals } = readArgs(r, WITH_VALUE);
+  const { options, written, positionals } = readArgs(r, WITH_VALUE);
   const p = r.project;
   const unknown = (what: string) => r.inputs.refuse(`${what} is only known when the image builds`);
+  // a remote URL with a variable in it (`-c https://.../constraints-${VERSION}.txt`) names no local file
+  const remote = (opt: string, k: number) =>
+    /^["']?(?!file:)[a-z][a-z0-9+.-]*:\/\//i.test(written.get(opt)?.[k] ?? '');
   for (const opt of ['-r', '--requirement', '-c', '--constraint', '--overrides']) {
-    for (const v of options.get(opt) ?? []) {
-      if (v === null) unknown(`the file given to ${opt}`);
-      else if (!isUrl(v)) requirementsFile(r, p.resolve(v), new Set());
-    }
+    (options.get(opt) ?? []).forEach((v, k) => {
+      if (v === null) {
+        if (!remote(opt, k)) unknown(`the file given to ${opt}`);
+      } else if (!isUrl(v)) requirementsFile(r, p.resolve(v), new Set());
+    });
   }
   for (const opt of ['-e', '--editable']) {
     for (const v of options.get(opt) ?? []) {
@@ -79,7 +83,8 @@ export function requirements(r: ReaderArgs): void {
   for (const opt of ['--cert', '--client-cert'])
     for (const v of options.get(opt) ?? []) tlsFile(r, v, `${opt} ${v ?? ''}`.trim());
   for (const opt of ['-f', '--find-links']) {
-    for (const v of options.get(opt) ?? []) {
+    for (const [k, v] of (options.get(opt) ?? []).entries()) {
+      if (v === null && remote(opt, k)) continue;
       if (v === null) unknown(`the folder given to ${opt}`);
       else if (!isUrl(v) || v.startsWith('file:')) r.inputs.require(p.resolve(fileUrlPath(v)), `${opt} ${v}`);
     }
@@ -323,12 +328,21 @@ function requirementsFile(r: ReaderArgs, file: string, seen: Set<string>): void 
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (!line) return;
     const where = `${name} line ${i + 1}: \`${line}\``;
-    if (line.includes('${')) {
-      r.inputs.refuse(`${where} uses an environment variable`);
-      return;
-    }
+    // pip puts environment variables in (`${TOKEN}` in an index URL is common): only a
+    // variable in what names a local file or requirement keeps the tool from reading it
+    const variable = () => r.inputs.refuse(`${where} names a file through an environment variable`);
     if (line.startsWith('-')) {
       const [opt, value] = optionOf(line);
+      const names = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-f', '--find-links'];
+      if (
+        names.includes(opt) &&
+        value.includes('${') &&
+        !(isUrl(value) && !value.startsWith('file:')) &&
+        !/^[a-z]+\+/.test(value)
+      ) {
+        variable();
+        return;
+      }
       if (['-r', '--requirement', '-c', '--constraint'].includes(opt) && value && !isUrl(value))
         requirementsFile(r, p.resolve(value, dir), seen);
       else if (['-e', '--editable'].includes(opt) && value) requirement(r, value, where, true);
@@ -344,7 +358,17 @@ function requirementsFile(r: ReaderArgs, file: string, seen: Set<string>): void 
       }
       return;
     }
-    requirement(r, line.split(/\s+--/)[0].split(';')[0].trim(), where, false);
+    const spec = line.split(/\s+--/)[0].split(';')[0].trim();
+    // a variable in a version or marker changes no file; in the name or path it may
+    const remote =
+      (isUrl(spec) && !spec.startsWith('file:')) ||
+      /^[a-z]+\+/.test(spec) ||
+      /^[A-Za-z0-9._-]+(\[[^\]]*\])?\s*@\s*(?!file:)[a-z][a-z0-9+.-]*:\/\//i.test(spec);
+    if (!remote && /^[^<>=!~@]*\$\{/.test(spec)) {
+      variable();
+      return;
+    }
+    requirement(r, spec, where, false);
   });
 }
 
