@@ -1,18 +1,40 @@
-/** Bundler: Gemfile and Gemfile.lock; `gemspec` reads the gem's own source (no move); `path:` gems and `eval_gemfile` files are inputs. */
+/**
+ * Bundler: Gemfile and Gemfile.lock; `gemspec` reads the gem's own source (no move); `path:`
+ * gems, `path "dir" do ... end` blocks and `eval_gemfile` files (read the same way, paths
+ * relative to the file) are inputs.
+ */
 import { localInput, specFiles, type ReaderArgs } from './reader';
 
 export function gemfile(r: ReaderArgs): void {
-  const p = r.project;
   if (!specFiles(r)) return;
-  const file = `${p.cwd}/Gemfile`;
+  readGemfile(r, `${r.project.cwd}/Gemfile`, new Set());
+}
+
+function readGemfile(r: ReaderArgs, file: string, seen: Set<string>): void {
+  const p = r.project;
+  if (seen.has(file)) return;
+  seen.add(file);
   const text = p.read(file) ?? '';
+  const dir = file.slice(0, file.lastIndexOf('/')) || '/';
+  const name = p.display(file);
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.replace(/#.*$/, '');
-    const where = `Gemfile line ${i + 1}`;
+    const where = `${name} line ${i + 1}`;
     if (/^\s*gemspec\b/.test(line)) r.inputs.refuse(`${where}: \`gemspec\` reads the gem's own source`);
     const path = /(?:\bpath:\s*|:path\s*=>\s*)["']([^"']+)["']/.exec(line);
-    if (path) localInput(r, p.resolve(path[1]), `${where}: path ${path[1]}`);
+    if (path) localInput(r, p.resolve(path[1], dir), `${where}: path ${path[1]}`);
+    // the gems of a `path "components" do ... end` block are found in that folder
+    const block = /^\s*path\s*\(?\s*["']([^"']+)["'][^#]*\b(do|\{)/.exec(line);
+    if (block) localInput(r, p.resolve(block[1], dir), `${where}: path ${block[1]}`);
     const evalFile = /^\s*eval_gemfile\s*\(?\s*["']([^"']+)["']/.exec(line);
-    if (evalFile) r.inputs.require(p.resolve(evalFile[1]), `${where}: eval_gemfile`);
+    if (evalFile) {
+      const target = p.resolve(evalFile[1], dir);
+      if (r.inputs.require(target, `${where}: eval_gemfile`)) readGemfile(r, target, seen);
+    }
+    // `path: File.expand_path("x", __dir__)`, `"#{__dir__}/x"`: only Ruby knows where
+    const computed =
+      /(\bpath:|:path\s*=>)\s*(?!["'][^"'#]*["'])\S/.test(line) ||
+      /^\s*(path|eval_gemfile)\b\s*\(?\s*(?!["'][^"'#]*["'])[^\s=]/.test(line);
+    if (computed) r.inputs.refuse(`${where} names a path the Gemfile computes`);
   });
 }

@@ -1,0 +1,3 @@
+module AcmeAuth
+  VERSION = "0.4.0"
+end

@@ -1,0 +1,2 @@
+gem "opentelemetry-sdk"
+gem "internal_metrics", path: "../vendor/gems/internal_metrics"
