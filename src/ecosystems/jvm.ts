@@ -54,7 +54,33 @@ export function maven(r: ReaderArgs): void {
       `${p.display(pom)} has modules: dependency:go-offline may not resolve the modules' dependencies on each other`,
     );
   const file = pomArg ? ` -f ${pomArg}` : '';
-  r.inputs.warmup = `${tool} -B${file}${settings.map((s) => ' ' + s).join('')} dependency:go-offline`;
+  r.inputs.warmup = `${tool} -B${file}${settings.map((s) => ' ' + s).join('')}${mavenSelection(r)} dependency:go-offline`;
+}
+
+/**
+ * The options that choose which modules and profiles the build resolves, as written: the
+ * warm-up resolves what the build will (`-P prod` may add dependencies, `-pl api -am`
+ * leaves the other modules out, `-Drevision=2.0` sets versions).
+ */
+function mavenSelection(r: ReaderArgs): string {
+  const out: string[] = [];
+  const withValue = ['-P', '--activate-profiles', '-pl', '--projects', '-D', '--define'];
+  const flags = ['-am', '--also-make', '-amd', '--also-make-dependents'];
+  // `-DskipTests`, `-Dmaven.test.skip=true`, `-Dcheckstyle.skip`: skip steps, change no dependency
+  const skip = (d: string) => /^(-D|--define=)?[\w.-]*skip[\w.-]*(=|$)/i.test(d);
+  for (let i = 0; i < r.args.length; i++) {
+    const w = r.args[i];
+    const v = w.value ?? w.raw;
+    if (skip(v) || ((v === '-D' || v === '--define') && skip(r.args[i + 1]?.value ?? ''))) {
+      if (v === '-D' || v === '--define') i++;
+      continue;
+    }
+    if (withValue.includes(v) && r.args[i + 1]) out.push(` ${w.raw} ${r.args[++i].raw}`);
+    else if (flags.includes(v)) out.push(` ${w.raw}`);
+    else if (/^(-P|-D)\S|^(--activate-profiles|--projects|--define)=/.test(v) || /^-pl\S/.test(v))
+      out.push(` ${w.raw}`);
+  }
+  return out.join('');
 }
 
 function modulePoms(r: ReaderArgs, pom: string, seen: Set<string>): number {
