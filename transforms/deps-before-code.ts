@@ -50,7 +50,7 @@ import {
   type CommandAt,
   type Verdict,
 } from '../src/reorder';
-import { expandWord, type ShellCommand, type ShellStep } from '../src/shell';
+import { expandWord, type ShellCommand, type ShellScript, type ShellStep } from '../src/shell';
 import { mountPath, normalizePath, type StageModel } from '../src/stage';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 
@@ -556,7 +556,8 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
         reason: `\`${removal.cmd.argv.map((w) => w.raw).join(' ')}\` later on line ${line} removes packages; split from the install, it would leave them in the image's layers`,
       };
     const op = steps[k + 1].op;
-    if (op !== '&&')
+    // under `set -e`, `a; b` stops after a failing `a` as `a && b` does
+    if (op !== '&&' && !(op === ';' && errexitBefore(script, k)))
       return {
         kind: 'refused',
         install: list[0],
@@ -912,6 +913,31 @@ function buildEdits(
     adds.push('RUN');
   }
   return { edits, adds };
+}
+
+/**
+ * Whether `set -e` (`-eux`, `-o errexit`) is in force after step `upTo` of the script: set
+ * by a command that surely runs in the script's own shell, and not turned off after.
+ */
+function errexitBefore(script: ShellScript, upTo: number): boolean {
+  let on = false;
+  for (const c of script.commands) {
+    if (c.step > upTo || c.argv[0]?.value !== 'set') continue;
+    const args = c.argv.slice(1).map((w) => w.value);
+    if (!c.ownShell || !c.certain || c.guarded || args.includes(null)) return false;
+    for (let j = 0; j < args.length; j++) {
+      const a = args[j]!;
+      if (a === '--' || !/^[-+]/.test(a)) break;
+      if (a === '-o' || a === '+o') {
+        if (args[j + 1] === 'errexit') on = a === '-o';
+        j++;
+      } else if (/^-[a-zA-Z]*e/.test(a)) on = true;
+      else if (/^\+[a-zA-Z]*e/.test(a)) on = false;
+      // `-eo pipefail`: the option's value follows
+      if (/^[-+][a-zA-Z]*o$/.test(a) && a.length > 2) j++;
+    }
+  }
+  return on;
 }
 
 /** `cd`, `export`, `set`, `source` and assignment steps before step `upTo`, restated as `a && b && `. */
