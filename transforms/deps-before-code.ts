@@ -218,6 +218,9 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
     );
   const added = warmups.filter((w) => !redundant(w));
   const all = [...moved, ...added];
+  // a copy of a folder that holds only what the installs read (`COPY requirements/
+  // requirements/`) already is the manifests' copy: moving the install above it gains nothing
+  if (onlyInputs(ctx, copy, all)) return;
   const files = new Map<string, { source: string; image: string; folder: boolean }>();
   for (const inst of all) {
     for (const f of inst.inputs.files) {
@@ -284,6 +287,28 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
       adds: edits.adds,
     },
   );
+}
+
+/** Whether every file a sub-folder copy brings is one the installs read (at most 200 files looked at). */
+function onlyInputs(ctx: TransformContext, copy: BroadCopy, installs: Install[]): boolean {
+  const c = ctx.context;
+  if (copy.src === '' || !c || !installs.length) return false;
+  const read = installs.flatMap((i) =>
+    i.inputs.files.map((f) => ({ src: i.inputs.project.source(f.path), folder: f.folder })),
+  );
+  const covered = (rel: string) =>
+    read.some((f) => f.src !== null && (f.src === rel || (f.folder && rel.startsWith(f.src + '/'))));
+  let budget = 200;
+  const walk = (dir: string): boolean => {
+    for (const name of c.list(dir)) {
+      const rel = `${dir}/${name}`;
+      if (c.ignored(rel)) continue;
+      if (--budget < 0) return false;
+      if (c.isDirectory(rel) ? !covered(rel) && !walk(rel) : !covered(rel)) return false;
+    }
+    return true;
+  };
+  return c.isDirectory(copy.src) ? walk(copy.src) : covered(copy.src);
 }
 
 /**
