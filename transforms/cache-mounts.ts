@@ -344,20 +344,27 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
         if (bad) blocker = { line: bad.line, reason: bad.skip.get(m.id)! };
       }
       if (!blocker && m.requiresBefore) blocker = missingPrerequisite(m, group);
-      if (!blocker) blocker = offlineUse(ctx, m, group);
+      // an offline RUN reads what it and the RUNs before it leave in the image's cache:
+      // those stay unmounted, the RUNs after it do not matter to it
+      const offline = blocker ? null : offlineUse(ctx, m, group);
       if (!blocker && m.requiresBefore?.inScripts && group.some((p) => p.add.has(m.id)))
         blocker = scriptWithoutPrerequisite(ctx, m, group[0].st.stage);
       if (!blocker) dropStoresWithoutCredentials(m, group, notes);
       if (!blocker) dropStoresBeforeOpaqueBuilds(ctx, m, group, notes);
+      const upTo = blocker ? Infinity : (offline?.line ?? -1);
+      blocker ??= offline;
       if (!blocker || !group.some((p) => p.add.has(m.id))) continue;
       for (const p of group) {
+        if (p.line > upTo) continue;
         p.add.delete(m.id);
         if (!p.skip.has(m.id)) {
           p.skip.set(
             m.id,
             p.line === blocker.line
               ? blocker.reason
-              : `all ${m.id} RUNs of a stage share its state and line ${blocker.line} cannot be mounted: ${blocker.reason}`,
+              : blocker === offline
+                ? `what this RUN leaves in the ${m.id} cache is read by line ${blocker.line}: ${blocker.reason}`
+                : `all ${m.id} RUNs of a stage share its state and line ${blocker.line} cannot be mounted: ${blocker.reason}`,
           );
         }
       }
@@ -763,7 +770,7 @@ function unfetchedOffline(m: PackageManager, inv: Invocation, all: Invocation[])
 }
 
 /**
- * The first RUN of a group that runs the manager so that it downloads nothing (see
+ * The last RUN of a group that runs the manager so that it downloads nothing (see
  * `offlineFlags`) and relies on what earlier RUNs left in its cache: not after a fetching
  * invocation in the same RUN, and not with a flag the mount lets go (a defeating flag).
  */
@@ -772,7 +779,8 @@ function offlineUse(
   m: PackageManager,
   group: RunPlan[],
 ): { line: number; reason: string } | null {
-  for (const p of group) {
+  // the last one: the RUNs before it fill the cache it reads
+  for (const p of [...group].reverse()) {
     const ins = ctx.doc.instructions[p.index];
     const noNetwork = ins.flags.some((f) => f.name.toLowerCase() === 'network' && f.value === 'none');
     for (const inv of p.uses.get(m.id)!) {
@@ -791,7 +799,7 @@ function offlineUse(
       if (!how) continue;
       return {
         line: p.line,
-        reason: `line ${p.line} runs \`${commandText(inv.cmd)}\`, which with ${how} downloads nothing and uses what earlier RUNs put in the ${m.id} cache: that must stay in the image, where a mount BuildKit may empty would not keep it`,
+        reason: `line ${p.line} runs \`${commandText(inv.cmd)}\`, which with ${how} downloads nothing and can only use what is in the image's ${m.id} cache (from earlier RUNs or the base image): that must stay in the image, where a mount BuildKit may empty would not keep it`,
       };
     }
   }
