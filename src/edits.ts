@@ -54,11 +54,15 @@ export function editsOverlap(a: TextEdit[], b: TextEdit[]): boolean {
   }
 }
 
-/** A keyword written in the file's case style (all-lowercase files get lowercase keywords). */
+/**
+ * A keyword written in the file's case style: all-lowercase files get lowercase keywords,
+ * all-title-case files (`From`, `Run`) title-case ones, any other file uppercase.
+ */
 export function keyword(doc: DockerfileDoc, kw: string): string {
-  const ins = doc.instructions;
-  if (ins.length && ins.every((i) => i.ast.getInstruction() === i.ast.getInstruction().toLowerCase()))
-    return kw.toLowerCase();
+  const words = doc.instructions.map((i) => i.ast.getInstruction());
+  const title = (w: string) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase();
+  if (words.length && words.every((w) => w === w.toLowerCase())) return kw.toLowerCase();
+  if (words.length && words.every((w) => w === title(w) && w !== w.toUpperCase())) return title(kw);
   return kw.toUpperCase();
 }
 
