@@ -1,0 +1,2 @@
+plugins { id("inventory.java-conventions"); alias(libs.plugins.spring.boot) }
+dependencies { implementation(project(":domain")) }
