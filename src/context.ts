@@ -20,6 +20,8 @@ export interface BuildContext {
   ignored(rel: string): boolean;
   /** Whether the file is in the context: it exists and is not ignored. */
   available(rel: string): boolean;
+  /** Whether a file's mode lets its owner run it; null when not known. */
+  executable?(rel: string): boolean | null;
   /** Where the ignore rules came from (for messages), or null. */
   readonly ignoreFile: string | null;
 }
@@ -117,7 +119,7 @@ function patternToRegExp(pattern: string): RegExp {
 }
 
 /** What {@link FsBuildContext} found at a path: its kind, and its text once read (null: unreadable). */
-type Seen = { kind: 'missing' | 'file' | 'folder'; text?: string | null };
+type Seen = { kind: 'missing' | 'file' | 'folder'; text?: string | null; mode?: number };
 
 export class FsBuildContext implements BuildContext {
   readonly dir: string;
@@ -167,7 +169,7 @@ export class FsBuildContext implements BuildContext {
       } catch {
         st = undefined; // unreadable: as existsSync says, not there
       }
-      s = { kind: !st ? 'missing' : st.isDirectory() ? 'folder' : 'file' };
+      s = { kind: !st ? 'missing' : st.isDirectory() ? 'folder' : 'file', mode: st?.mode };
       this.seen.set(abs, s);
     }
     return s;
@@ -201,5 +203,9 @@ export class FsBuildContext implements BuildContext {
   }
   available(rel: string): boolean {
     return this.exists(rel) && !this.ignored(rel);
+  }
+  executable(rel: string): boolean | null {
+    const s = this.stat(rel);
+    return s.kind === 'file' && s.mode !== undefined ? (s.mode & 0o100) !== 0 : null;
   }
 }

@@ -304,6 +304,9 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
       const defeat = reason ? null : assumed(targets);
       if (defeat)
         reason = `the base image ${plan.st.image ?? ''} is not one the tool knows and may run as a user other than root, whose cache would then stay in the image without ${defeat}`;
+      const above = reason ? null : rmAbove(plan, id, targets);
+      if (above)
+        reason = `\`${above}\` removes the folder around the cache with whatever else is in it: with a mount there it would fail, and without it those other files would stay in the image`;
       if (reason) plan.skip.set(id, reason);
       else if (targets.length) plan.add.set(id, targets);
       else if (covered.length && held) {
@@ -1104,6 +1107,57 @@ function inlineEnvRemoval(
   return null;
 }
 
+/**
+ * The path of an `rm` or `find` operand, absolute (a relative one from the working
+ * directory when it is known), with the stage's ENV and the user's home put in; null when
+ * only the build knows it.
+ */
+function operandPath(p: RunPlan, cwd: string | null, w: ShellWord): string | null {
+  const v = expandWord(
+    w,
+    (x) => p.st.env.get(x)?.value ?? (x === 'HOME' ? p.st.user.home : null),
+    p.st.env.get('HOME')?.value ?? p.st.user.home,
+  );
+  return absoluteFrom(cwd, v);
+}
+
+function absoluteFrom(cwd: string | null, v: string | null): string | null {
+  if (v !== null && !v.startsWith('/') && cwd) return `${cwd}/${v}`;
+  return v !== null && v.startsWith('/') ? v : null;
+}
+
+/**
+ * An `rm` of the RUN whose operand is a folder above a target, or a glob that takes the
+ * target's folder with others (`rm -rf /root/.cache` with /root/.cache/pip, `rm -rf
+ * /var/cache/*` with /var/cache/apt): as written, the command it is. A folder of the
+ * manager's own (named for it: `$CARGO_HOME/git`, `/tmp/poetry_cache`, `~/.bundle`) holds
+ * only its caches, and its rm goes as one of the target itself does.
+ */
+function rmAbove(p: RunPlan, id: string, targets: ResolvedTarget[]): string | null {
+  if (!targets.length) return null;
+  for (const [index, cmd] of p.run.commands.entries()) {
+    const n = normalizeCommand(cmd);
+    if (!n || n.tool !== 'rm') continue;
+    const cwd = cwdAt(p.run, index, p.st);
+    for (const w of n.args) {
+      if ((w.value ?? '').startsWith('-') || braceAlternatives(w)) continue;
+      const v = operandPath(p, cwd, w);
+      if (v === null) continue;
+      const glob = v.search(/[*?[]/);
+      const dir = normalizePath(glob < 0 ? v : v.slice(0, v.lastIndexOf('/', glob)) || '/');
+      const own = (seg: string) => {
+        const name = seg.toLowerCase().replace(/^\.+/, '');
+        return name.includes(id) || (name.length >= 3 && id.includes(name));
+      };
+      if (dir.split('/').some(own)) continue;
+      const above = (t: ResolvedTarget) =>
+        glob < 0 ? t.path !== dir && within(t.path, dir) : !within(dir, t.path) && patternTakes(v, t.path);
+      if (targets.some(above)) return commandText(cmd);
+    }
+  }
+  return null;
+}
+
 /** `rm` arguments that would empty (or fail on) a cache mount this RUN now has. */
 function rmOfCaches(
   doc: DockerfileDoc,
@@ -1126,11 +1180,9 @@ function rmOfCaches(
       .filter((w) => (w.value ?? '').startsWith('-'))
       .map((w) => w.raw + ' ')
       .join('');
-    const hitsMount = (value: string | null): boolean => {
-      let v = value;
-      // relative operands (`rm -rf target`) name a mount too when the working directory is known
-      if (v !== null && !v.startsWith('/') && cwd) v = `${cwd}/${v}`;
-      if (v === null || !v.startsWith('/')) return false;
+    // relative operands (`rm -rf target`) name a mount too when the working directory is known
+    const hitsMount = (v: string | null): boolean => {
+      if (v === null) return false;
       const glob = v.search(/[*?[]/);
       if (glob < 0) {
         const p = normalizePath(v);
@@ -1141,19 +1193,14 @@ function rmOfCaches(
       const dir = normalizePath(v.slice(0, v.lastIndexOf('/', glob)) || '/');
       return added.some((t) => within(dir, t.path) || patternTakes(v, t.path));
     };
-    const value = (w: ShellWord) =>
-      expandWord(
-        w,
-        (x) => p.st.env.get(x)?.value ?? (x === 'HOME' ? p.st.user.home : null),
-        p.st.env.get('HOME')?.value ?? p.st.user.home,
-      );
+    const value = (w: ShellWord) => operandPath(p, cwd, w);
     // bash (a SHELL instruction) expands `{a,b}`: `rm -rf /var/lib/{apt,cache}/` removes /var/lib/apt
     const braces = bracesExpand(p.st, p.uses);
     const rewrites: { edits: TextEdit[]; what: string }[] = [];
     const hits: ShellWord[] = operands.filter((w) => {
       const alts = braces ? braceAlternatives(w) : null;
       if (!alts) return hitsMount(value(w));
-      const hit = alts.words.map(hitsMount);
+      const hit = alts.words.map((a) => hitsMount(absoluteFrom(cwd, a)));
       if (!hit.includes(true)) return false;
       if (!hit.includes(false)) return true;
       // only some: the others stay in the group (`/var/lib/{cache,log}/`)

@@ -104,7 +104,83 @@ export function node(r: ReaderArgs): void {
     for (const file of Object.values(patched ?? {}))
       r.inputs.require(p.resolve(file, pkgDir), `${name}: pnpm.patchedDependencies`);
     if (!scriptsOff) scripts(r, pkgDir, pkg, name);
-    if (pkgDir !== dir) for (const o of r.spec.outputs ?? []) r.inputs.output(p.resolve(o, pkgDir));
+    if (pkgDir !== dir) {
+      for (const o of r.spec.outputs ?? []) r.inputs.output(p.resolve(o, pkgDir));
+      bins(r, pkgDir, pkg, name);
+    }
+    if (!scriptsOff) dependencyConfigs(r, pkgDir, pkg);
+  }
+}
+
+/**
+ * A workspace member's `bin` files: the install links them into node_modules/.bin (and
+ * makes them executable) only when they are there, so those in the context come first with
+ * the manifests; one that is not executable in the context stops the move (the code copy
+ * after the install would take its mode back).
+ */
+function bins(r: ReaderArgs, pkgDir: string, pkg: Record<string, unknown>, name: string): void {
+  const p = r.project;
+  const bin = pkg.bin;
+  const files = typeof bin === 'string' ? [bin] : bin && typeof bin === 'object' ? Object.values(bin) : [];
+  for (const f of files) {
+    if (typeof f !== 'string') continue;
+    const image = p.resolve(f, pkgDir);
+    // one that is not there (built later from the code) is not linked by the original either
+    if (!r.inputs.optional(image)) continue;
+    const src = p.source(image);
+    // the install makes it executable, and the copy of the code would put it back as it is
+    if (src !== null && p.ctx.executable?.(src) !== true)
+      r.inputs.refuse(
+        `${name}: bin ${f} is not executable in the build context: the install makes it so, and the copy of the code after it would undo that`,
+      );
+  }
+  const dirs = (pkg.directories as { bin?: unknown } | undefined)?.bin;
+  if (typeof dirs === 'string') r.inputs.refuse(`${name}: directories.bin is not read by the tool`);
+}
+
+/**
+ * Project files that the install scripts of well-known dependencies read: Puppeteer's
+ * configuration (where and whether it downloads a browser), Prisma's schema (the client
+ * `@prisma/client` generates on install). Copied first when they are there.
+ */
+const DEPENDENCY_CONFIGS: { deps: string[]; files: string[] }[] = [
+  {
+    deps: ['puppeteer'],
+    files: [
+      '.puppeteerrc',
+      '.puppeteerrc.json',
+      '.puppeteerrc.yaml',
+      '.puppeteerrc.yml',
+      '.puppeteerrc.js',
+      '.puppeteerrc.cjs',
+      '.puppeteerrc.mjs',
+      'puppeteer.config.js',
+      'puppeteer.config.cjs',
+      'puppeteer.config.mjs',
+      'puppeteer.config.json',
+    ],
+  },
+  { deps: ['prisma', '@prisma/client'], files: ['prisma', 'schema.prisma'] },
+];
+
+function dependencyConfigs(r: ReaderArgs, pkgDir: string, pkg: Record<string, unknown>): void {
+  const p = r.project;
+  const has = (dep: string) =>
+    ['dependencies', 'devDependencies', 'optionalDependencies'].some(
+      (f) => !!pkg[f] && typeof pkg[f] === 'object' && dep in (pkg[f] as object),
+    );
+  for (const c of DEPENDENCY_CONFIGS) {
+    if (!c.deps.some(has)) continue;
+    for (const f of c.files) r.inputs.optional(p.resolve(f, pkgDir));
+  }
+  // `"prisma": { "schema": "db/schema.prisma" }`: the schema (and what sits by it) elsewhere
+  const schema = (pkg.prisma as { schema?: unknown } | undefined)?.schema;
+  if (typeof schema === 'string' && (has('prisma') || has('@prisma/client'))) {
+    const at = p.resolve(schema, pkgDir);
+    r.inputs.require(
+      p.isDirectory(at) ? at : at.slice(0, at.lastIndexOf('/')) || at,
+      `prisma.schema ${schema}`,
+    );
   }
 }
 
@@ -196,6 +272,12 @@ function patchDir(r: ReaderArgs, pkgDir: string, args: ShellWord[]): boolean {
 function scripts(r: ReaderArgs, pkgDir: string, pkg: Record<string, unknown>, name: string): void {
   const p = r.project;
   const all = (pkg.scripts ?? {}) as Record<string, unknown>;
+  // a package with a binding.gyp and no install script of its own: the install runs
+  // `node-gyp rebuild`, which compiles the package's native source
+  if (p.available(`${pkgDir}/binding.gyp`) && all.install === undefined && all.preinstall === undefined)
+    r.inputs.refuse(
+      `${p.display(`${pkgDir}/binding.gyp`)}: the install builds the package's native addon (node-gyp rebuild) from its source`,
+    );
   for (const hook of LIFECYCLE) {
     const script = all[hook];
     if (typeof script !== 'string') continue;

@@ -1,0 +1,1 @@
+{ "targets": [ { "target_name": "fastdiff", "sources": [ "src/addon.c" ] } ] }

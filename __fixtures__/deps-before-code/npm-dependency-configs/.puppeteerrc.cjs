@@ -1,0 +1,2 @@
+const {join} = require('path');
+module.exports = { cacheDirectory: join(__dirname, '.cache', 'puppeteer') };
