@@ -824,8 +824,15 @@ class Walker {
       return this.span(stmt.startIndex, right.startIndex);
     }
     if (!SEQUENCES.has(parent.type)) return null;
+    // a case branch's patterns (`a|b)`) are its children too: they are not statements
+    const patterns = parent.type === 'case_item' ? fieldId('value') : -2;
     const siblings = parent.namedChildren.filter(
-      (c): c is Node => !!c && c.type !== 'comment' && !isConditionChild(parent, c) && !isClauseChild(c),
+      (c): c is Node =>
+        !!c &&
+        c.type !== 'comment' &&
+        !isConditionChild(parent, c) &&
+        !isClauseChild(c) &&
+        parent.fields[parent.children.indexOf(c)] !== patterns,
     );
     const i = siblings.findIndex((c) => c.id === stmt.id);
     if (i < 0 || siblings.length < 2) return null;

@@ -307,6 +307,9 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
       const above = reason ? null : rmAbove(plan, id, targets);
       if (above)
         reason = `\`${above}\` removes the folder around the cache with whatever else is in it: with a mount there it would fail, and without it those other files would stay in the image`;
+      const stuck = reason ? null : rmOfCaches(doc, plan, targets).find((r) => !r.edits && r.fails);
+      if (stuck)
+        reason = `\`${stuck.what}\` cannot be removed alone (it is in a branch or a loop), and with a mount there it would fail`;
       if (reason) plan.skip.set(id, reason);
       else if (targets.length) plan.add.set(id, targets);
       else if (covered.length && held) {
@@ -514,8 +517,14 @@ export const cacheMounts: Transform = {
         }
       }
       for (const r of rmOfCaches(doc, p, added)) {
-        edits.push(...r.edits);
-        removed.push(r.what);
+        if (r.edits) {
+          edits.push(...r.edits);
+          removed.push(r.what);
+        } else
+          rec.note(
+            p.line,
+            `left \`${r.what}\` in place (it cannot be removed alone); it empties the cache mount each build`,
+          );
       }
       if (flags.length) edits.push(insertRunFlags(doc, ins, p.run.info, flags));
       if (!edits.length) continue;
@@ -1158,13 +1167,15 @@ function rmAbove(p: RunPlan, id: string, targets: ResolvedTarget[]): string | nu
   return null;
 }
 
+/**
+ * An `rm` (or part of one) that would empty or fail on a cache mount: the edits that remove
+ * it, or null when it cannot be removed alone (`fails`: on the mount point itself).
+ */
+type RmOfCache = { edits: TextEdit[]; what: string } | { edits: null; what: string; fails: boolean };
+
 /** `rm` arguments that would empty (or fail on) a cache mount this RUN now has. */
-function rmOfCaches(
-  doc: DockerfileDoc,
-  p: RunPlan,
-  added: ResolvedTarget[],
-): { edits: TextEdit[]; what: string }[] {
-  const out: { edits: TextEdit[]; what: string }[] = [];
+function rmOfCaches(doc: DockerfileDoc, p: RunPlan, added: ResolvedTarget[]): RmOfCache[] {
+  const out: RmOfCache[] = [];
   if (!added.length) return out;
   p.run.commands.forEach((cmd, index) => {
     const n = normalizeCommand(cmd);
@@ -1180,6 +1191,15 @@ function rmOfCaches(
       .filter((w) => (w.value ?? '').startsWith('-'))
       .map((w) => w.raw + ' ')
       .join('');
+    // a glob of what is inside a mount (`/var/lib/apt/lists/*`) empties it; anything else
+    // (the mount's folder, one above it) would have rm fail on the mount point
+    const insideMount = (v: string | null): boolean => {
+      if (v === null) return false;
+      const glob = v.search(/[*?[]/);
+      if (glob < 0) return false;
+      const dir = normalizePath(v.slice(0, v.lastIndexOf('/', glob)) || '/');
+      return added.some((t) => within(dir, t.path));
+    };
     // relative operands (`rm -rf target`) name a mount too when the working directory is known
     const hitsMount = (v: string | null): boolean => {
       if (v === null) return false;
@@ -1217,6 +1237,8 @@ function rmOfCaches(
     if (hits.length === operands.length) {
       const edits = removeCommand(doc, cmd);
       if (edits) out.push({ edits, what: commandText(cmd) });
+      // in a branch or a loop: it stays, and only what it empties decides whether that is fine
+      else out.push({ edits: null, what: commandText(cmd), fails: hits.some((w) => !insideMount(value(w))) });
     } else {
       for (const w of hits)
         out.push({ edits: [removeWord(doc, cmd.argv, cmd.argv.indexOf(w))], what: `rm ${options}${w.raw}` });
