@@ -163,10 +163,23 @@ export function commandsWithCwd(doc: DockerfileDoc, model: StageModel, index: nu
   run.scripts.forEach((script, si) => {
     if (si > 0) cwd = workdirOf(st);
     script.steps.forEach((step, i) => {
-      for (const c of step.commands) out.push({ cmd: script.commands[c], cwd, step: si === 0 ? i : -1 });
       const only = step.commands.length === 1 ? script.commands[step.commands[0]] : null;
       const n = only && normalizeCommand(only);
+      // a `cd` inside a group, subshell, branch or loop (`(cd web && npm ci)`): where the
+      // commands after it run is not worked out, nor, when it runs in the script's own
+      // shell, where the later steps do
+      let here = cwd;
+      for (const c of step.commands) {
+        const cmd = script.commands[c];
+        out.push({ cmd, cwd: here, step: si === 0 ? i : -1 });
+        const tool = cmd === only ? null : normalizeCommand(cmd)?.tool;
+        if (tool === 'cd' || tool === 'pushd' || tool === 'popd') {
+          here = null;
+          if (cmd.ownShell) cwd = null;
+        }
+      }
       if (n?.tool === 'cd') cwd = cdTarget(n.args, cwd, st);
+      else if (n?.tool === 'pushd' || n?.tool === 'popd') cwd = null;
     });
     const stepless = script.commands.filter((_, ci) => !script.steps.some((s) => s.commands.includes(ci)));
     for (const cmd of stepless) out.push({ cmd, cwd, step: -1 });

@@ -639,7 +639,9 @@ function analyzeInstall(
   const inputs = new Inputs(project);
   const install: Install = { inv, spec, at, index, inputs, style, warmup: null, shown };
   if (at.cwd === null) {
-    inputs.refuse('the folder it runs in is only known when the image builds');
+    inputs.refuse(
+      'the folder it runs in is not known to the tool (a variable, or a `cd` inside a group, subshell, branch or loop)',
+    );
     return install;
   }
   // the arguments around the sub-command: options before it keep their values (`mvn -s ci.xml package`)
