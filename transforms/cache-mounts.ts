@@ -1054,7 +1054,15 @@ function missingPrerequisite(m: PackageManager, group: RunPlan[]): { line: numbe
     const invs = p.uses.get(m.id)!;
     for (const inv of invs) {
       if (!req.subcommands.includes(inv.subcommand)) continue;
-      const inRun = invs.some((o) => o.index < inv.index && req.before.includes(o.subcommand));
+      // an update that runs only when something before it failed (`x || apt-get update`)
+      // does not count for an install that always runs (one in a branch still does: the
+      // official images update in each branch of a `case`)
+      const inRun = invs.some(
+        (o) =>
+          o.index < inv.index &&
+          req.before.includes(o.subcommand) &&
+          (o.cmd.certain || !o.cmd.guarded || !inv.cmd.certain),
+      );
       if (!inRun)
         return {
           line: p.line,
