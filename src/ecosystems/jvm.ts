@@ -40,6 +40,13 @@ export function maven(r: ReaderArgs): void {
   const dir = pom.slice(0, pom.lastIndexOf('/'));
   r.inputs.optional(`${dir}/.mvn`);
   const modules = modulePoms(r, pom, new Set());
+  // a repository in the project (`<url>file://${project.basedir}/lib</url>`): its folder comes first
+  for (const m of (p.read(pom) ?? '').matchAll(/<url>\s*file:(?:\/\/)?([^<\s]+)\s*<\/url>/g)) {
+    const at = m[1].replace(/\$\{(project\.basedir|basedir)\}/g, dir);
+    if (at.includes('${'))
+      r.inputs.refuse(`${p.display(pom)} names a file repository the tool cannot place (${m[1]})`);
+    else r.inputs.require(p.resolve(at, dir), 'a file repository of the pom');
+  }
   const settings: string[] = [];
   for (const o of ['-s', '--settings', '-gs', '--global-settings']) {
     for (const v of options.get(o) ?? []) {

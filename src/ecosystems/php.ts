@@ -27,6 +27,21 @@ export function composer(r: ReaderArgs): void {
     if (/[*?]/.test(repo.url)) for (const d of p.globDirs(p.cwd, repo.url)) localInput(r, d, what);
     else localInput(r, p.resolve(repo.url), what);
   }
+  // cweagans/composer-patches: its patches file and local patch files (the plugin runs under --no-scripts too)
+  const extra = (json.extra ?? {}) as Record<string, unknown>;
+  const lists = [extra.patches];
+  if (typeof extra['patches-file'] === 'string') {
+    const file = p.resolve(extra['patches-file']);
+    if (r.inputs.require(file, 'composer.json extra.patches-file')) lists.push(readJson(r, file)?.patches);
+  }
+  for (const perPackage of lists.flatMap((l) => Object.values((l ?? {}) as Record<string, unknown>))) {
+    if (!perPackage || typeof perPackage !== 'object') continue;
+    for (const patch of Object.values(perPackage as Record<string, unknown>)) {
+      const at = typeof patch === 'string' ? patch : (patch as { url?: unknown } | null)?.url;
+      if (typeof at === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(at))
+        r.inputs.require(p.resolve(at), 'composer.json extra.patches');
+    }
+  }
   // TLS files of composer's config (`cafile`, a CA folder `capath`)
   const config = (json.config ?? {}) as Record<string, unknown>;
   for (const key of ['cafile', 'capath'])

@@ -172,7 +172,20 @@ export function localPythonInput(r: ReaderArgs, image: string, what: string): vo
     r.inputs.guess(
       `${what}: ${r.project.display(`${image}/setup.py`)} may read files outside its folder (\`${reach[0]}\`)`,
     );
+  // a version from git or a file above (setuptools_scm `root = "../.."`, hatch-vcs, versioningit)
+  for (const f of ['pyproject.toml', 'setup.cfg']) {
+    const text = r.project.read(`${image}/${f}`);
+    const vcs = text !== null ? PYPROJECT_REACH.exec(text) : null;
+    if (vcs)
+      r.inputs.guess(
+        `${what}: ${r.project.display(`${image}/${f}`)} may read files outside its folder (\`${vcs[0]}\`)`,
+      );
+  }
 }
+
+/** What in a local package's pyproject.toml or setup.cfg takes its version from git or a parent folder. */
+const PYPROJECT_REACH =
+  /setuptools[_-]scm|hatch-vcs|versioningit|vcs-versioning|dunamai|\bsource\s*=\s*["']vcs["']|["']\.\.\//i;
 
 /** TOML of a file the install reads, or null (and a refusal) when it does not parse. */
 export function readToml(r: ReaderArgs, image: string, text = r.project.read(image)): TomlTable | null {

@@ -1,12 +1,15 @@
 /**
  * Bundler: Gemfile and Gemfile.lock; `gemspec` reads the gem's own source (no move); `path:`
- * gems, `path "dir" do ... end` blocks and `eval_gemfile` files (read the same way, paths
- * relative to the file) are inputs.
+ * gems, `path "dir" do ... end` blocks, `eval_gemfile` files (read the same way, paths
+ * relative to the file), `ruby file:` and vendor/cache are inputs; a Gemfile that reads
+ * files itself stops the move.
  */
 import { localInput, specFiles, type ReaderArgs } from './reader';
 
 export function gemfile(r: ReaderArgs): void {
   if (!specFiles(r)) return;
+  // gems packaged into vendor/cache (`bundle package`): install takes them from there
+  r.inputs.optional(`${r.project.cwd}/vendor/cache`);
   readGemfile(r, `${r.project.cwd}/Gemfile`, new Set());
 }
 
@@ -21,6 +24,12 @@ function readGemfile(r: ReaderArgs, file: string, seen: Set<string>): void {
     const line = raw.replace(/#.*$/, '');
     const where = `${name} line ${i + 1}`;
     if (/^\s*gemspec\b/.test(line)) r.inputs.refuse(`${where}: \`gemspec\` reads the gem's own source`);
+    // `ruby file: ".ruby-version"`: the version comes from that file
+    const rubyFile = /^\s*ruby\b.*\bfile:\s*["']([^"']+)["']/.exec(line);
+    if (rubyFile) r.inputs.require(p.resolve(rubyFile[1], dir), `${where}: ruby file:`);
+    // the Gemfile is Ruby: one that reads files itself (`File.read(".ruby-version")`) reads what the tool cannot list
+    if (/\b(File|IO)\.(read|open|readlines|foreach)\b|\bDir\.(glob|\[)|\bDir\[/.test(line))
+      r.inputs.refuse(`${where} reads files itself (\`${line.trim()}\`)`);
     const path = /(?:\bpath:\s*|:path\s*=>\s*)["']([^"']+)["']/.exec(line);
     if (path) localInput(r, p.resolve(path[1], dir), `${where}: path ${path[1]}`);
     // the gems of a `path "components" do ... end` block are found in that folder

@@ -1,0 +1,1 @@
+module Auditlog; VERSION = "0.1.0"; end
