@@ -343,7 +343,14 @@ export function inert(cmd: ShellCommand): boolean {
   const n = normalizeCommand(cmd);
   if (!n || !(TEXT_ONLY.has(n.tool) || SHELL_STATE.has(n.tool)) || n.tool === 'source' || n.tool === '.')
     return false;
-  return cmd.redirects.every((r) => r.target.value !== null && r.target.value.startsWith('/dev/'));
+  return fileRedirects(cmd).every((r) => r.target.value !== null && r.target.value.startsWith('/dev/'));
+}
+
+/** A command's redirections to files: `2>&1` and `>&2` duplicate descriptors and name none. */
+function fileRedirects(cmd: ShellCommand): ShellCommand['redirects'] {
+  return cmd.redirects.filter(
+    (r) => !((r.op === '>&' || r.op === '<&') && r.target.value !== null && /^(\d+|-)$/.test(r.target.value)),
+  );
 }
 
 /** Whether the commands of a RUN (or some of its steps) read or write what the broad COPY brings in. */
@@ -458,7 +465,7 @@ function ownVerdict(
     }
     return worst;
   };
-  const redirects = all(cmd.redirects.map((r) => value(r.target)));
+  const redirects = all(fileRedirects(cmd).map((r) => value(r.target)));
   if (redirects.kind !== 'pass') return redirects;
   if (!n) return { kind: 'guess', reason: `cannot tell what \`${shown}\` (line ${line}) runs` };
   if (TEXT_ONLY.has(n.tool) || n.tool === 'cd' || stdinShell(n) || cacheClean(n)) return PASS;

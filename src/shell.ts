@@ -552,6 +552,25 @@ class Walker {
         return;
       }
     }
+    // `a && b 2>&1`: tree-sitter redirects the list, the shell only `b`, which is the last
+    // step with its redirections
+    const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : null;
+    if (body?.type === 'list' && this.listOperator(body) === '&&') {
+      const [left, right] = [body.namedChild(0), body.namedChild(body.namedChildCount - 1)];
+      if (left && right && right.type === 'command') {
+        this.topLevel(left, op);
+        this.out.steps.push({
+          start: this.off(right.startIndex),
+          end: this.off(node.endIndex),
+          op: '&&',
+          commands: [],
+          text: this.seg.text.slice(right.startIndex, node.endIndex),
+        });
+        this.step = this.out.steps.length - 1;
+        this.visit(right, { certain: true, guarded: false });
+        return;
+      }
+    }
     this.out.steps.push({
       start: this.off(node.startIndex),
       end: this.off(node.endIndex),
