@@ -4,7 +4,6 @@ FROM base AS deps
 RUN apt-get update && apt-get install -y openssl && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY prisma/ ./prisma/
 COPY db/ ./db/
 RUN npm ci
 COPY . .
