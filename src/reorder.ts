@@ -289,6 +289,7 @@ const FILE_TOOLS: Record<string, number> = {
   cp: 0,
   mv: 0,
   cat: 0,
+  tee: 0,
   chown: 1,
   chgrp: 1,
   chmod: 1,
