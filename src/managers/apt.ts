@@ -52,6 +52,9 @@ export const apt: PackageManager = {
   defeatingCommands: [
     { tools: ['apt-get', 'apt'], subcommand: 'clean' },
     { tools: ['apt-get', 'apt'], subcommand: 'autoclean' },
+    // apt 2.7+: clean, and the package lists too
+    { tools: ['apt-get', 'apt'], subcommand: 'distclean' },
+    { tools: ['apt-get', 'apt'], subcommand: 'dist-clean' },
   ],
   allOrNothing: true,
   requiresBefore: {
