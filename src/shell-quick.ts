@@ -58,6 +58,21 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** The right operand of a list (lists lean left: never a list itself). */
+function lastOperand(list: Node): Node {
+  return list.children[list.children.length - 1];
+}
+
+/** Puts `node` in place of a list's right operand (the same node when a pipeline grew), and extends the list. */
+function replaceLast(list: Node, node: Node): void {
+  if (node !== lastOperand(list)) {
+    node.parent = list;
+    list.children[list.children.length - 1] = node;
+    list.namedChildren[list.namedChildren.length - 1] = node;
+  }
+  list.endIndex = node.endIndex;
+}
+
 /** The tree of `text`, or null when it is not in the quick subset. */
 export function quickTree(text: string): Node | null {
   try {
@@ -128,9 +143,9 @@ class QuickParser {
   }
 
   /**
-   * Commands joined by `&&`, `||` and `|`, built the way tree-sitter-bash builds them: lists
-   * lean left, a pipeline takes the last command of a list, and a redirection applies to
-   * everything before it in the statement (`a && b > f` is the list redirected).
+   * Commands joined by `&&`, `||` and `|`, as the shell groups them (and as the copy of a
+   * tree-sitter tree is regrouped, src/shell.ts): lists lean left, and a pipeline or a
+   * redirection takes the last operand of a list (`a && b > f` redirects `b`).
    */
   private statement(): Node {
     let cur = this.simple(true);
@@ -138,8 +153,10 @@ class QuickParser {
       this.blanks();
       const c = this.code();
       if (this.atRedirect()) {
-        if (cur.type === 'variable_assignment' || cur.type === 'variable_assignments') throw GIVE_UP;
-        cur = this.redirected(cur);
+        const target = cur.type === 'list' ? lastOperand(cur) : cur;
+        if (target.type === 'variable_assignment' || target.type === 'variable_assignments') throw GIVE_UP;
+        if (cur.type === 'list') replaceLast(cur, this.redirected(target));
+        else cur = this.redirected(cur);
         continue;
       }
       const next = this.code(this.pos + 1);
@@ -157,23 +174,18 @@ class QuickParser {
       }
       if (c === 124 && next !== 38 /* |& */) {
         // tree-sitter splits `a | b > f | c` and `a && b > f | c` in ways of its own
-        if (cur.type === 'redirected_statement' && cur.namedChildren[0].type !== 'command') throw GIVE_UP;
+        const target = cur.type === 'list' ? lastOperand(cur) : cur;
+        if (
+          target.type === 'redirected_statement' &&
+          (cur.type === 'list' || target.namedChildren[0].type !== 'command')
+        )
+          throw GIVE_UP;
         const op = this.node('|', this.pos, this.pos + 1, false);
         this.pos++;
         this.blankLines();
         const right = this.simple(false);
-        if (cur.type === 'list') {
-          const last = cur.children.length - 1;
-          const piped = this.pipe(cur.children[last], op, right);
-          if (piped !== cur.children[last]) {
-            piped.parent = cur;
-            cur.children[last] = piped;
-            cur.namedChildren[cur.namedChildren.length - 1] = piped;
-          }
-          cur.endIndex = right.endIndex;
-        } else {
-          cur = this.pipe(cur, op, right);
-        }
+        if (cur.type === 'list') replaceLast(cur, this.pipe(target, op, right));
+        else cur = this.pipe(cur, op, right);
         continue;
       }
       return cur;

@@ -334,6 +334,7 @@ function syntaxTree(tree: Tree, source: string): Node {
       }
       if (node.type === 'pipeline') return regroupPipeline(node);
       if (node.type === 'list') return leanLeft(node, () => id++);
+      if (node.type === 'redirected_statement') return redirectLast(node);
       return node;
     };
     return copy(null);
@@ -385,6 +386,26 @@ function spansLineBreak(node: Node): boolean {
     }
   }
   return node.children.some(spansLineBreak);
+}
+
+/**
+ * tree-sitter-bash reads `a && b > f` as the list redirected; the shell redirects `b`
+ * alone. The redirections go to the list's right operand (the quick parser builds the
+ * same): `a && (b > f)`. Gives the node to put in the redirected statement's place.
+ */
+function redirectLast(r: Node): Node {
+  const list = r.children[0];
+  if (!list || list.type !== 'list' || r.fields[0] !== fieldId('body') || list.children.length !== 3)
+    return r;
+  const right = list.children[2];
+  const moved = r.like(r.id, 'redirected_statement', right.startIndex, r.endIndex);
+  r.children.forEach((c, i) => moved.appendWithField(c === list ? right : c, r.fields[i]));
+  moved.parent = list;
+  list.children[2] = moved;
+  list.namedChildren[list.namedChildren.length - 1] = moved;
+  list.endIndex = r.endIndex;
+  list.parent = r.parent;
+  return list;
 }
 
 /**
@@ -549,25 +570,6 @@ class Walker {
       if (left && right) {
         this.topLevel(left, op);
         this.topLevel(right, '&&');
-        return;
-      }
-    }
-    // `a && b 2>&1`: tree-sitter redirects the list, the shell only `b`, which is the last
-    // step with its redirections
-    const body = node.type === 'redirected_statement' ? node.childForFieldName('body') : null;
-    if (body?.type === 'list' && this.listOperator(body) === '&&') {
-      const [left, right] = [body.namedChild(0), body.namedChild(body.namedChildCount - 1)];
-      if (left && right && right.type === 'command') {
-        this.topLevel(left, op);
-        this.out.steps.push({
-          start: this.off(right.startIndex),
-          end: this.off(node.endIndex),
-          op: '&&',
-          commands: [],
-          text: this.seg.text.slice(right.startIndex, node.endIndex),
-        });
-        this.step = this.out.steps.length - 1;
-        this.visit(right, { certain: true, guarded: false });
         return;
       }
     }
