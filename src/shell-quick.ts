@@ -164,12 +164,7 @@ class QuickParser {
         const op = this.node(c === 38 ? '&&' : '||', this.pos, this.pos + 2, false);
         this.pos += 2;
         this.blankLines();
-        const right = this.simple(true);
-        const list = this.node('list', cur.startIndex, right.endIndex);
-        list.append(cur);
-        list.append(op);
-        list.append(right);
-        cur = list;
+        cur = this.join('list', cur, op, this.simple(true));
         continue;
       }
       if (c === 124 && next !== 38 /* |& */) {
@@ -202,11 +197,16 @@ class QuickParser {
       left.endIndex = right.endIndex;
       return left;
     }
-    const p = this.node('pipeline', left.startIndex, right.endIndex);
-    p.append(left);
-    p.append(op);
-    p.append(right);
-    return p;
+    return this.join('pipeline', left, op, right);
+  }
+
+  /** A list or pipeline of two operands and the operator between them. */
+  private join(type: 'list' | 'pipeline', left: Node, op: Node, right: Node): Node {
+    const node = this.node(type, left.startIndex, right.endIndex);
+    node.append(left);
+    node.append(op);
+    node.append(right);
+    return node;
   }
 
   private atRedirect(): boolean {
@@ -249,7 +249,8 @@ class QuickParser {
     // heredocs, here-strings, `<>`, `>|`, process substitution, `>&-`: not in the subset
     if (after === 60 || after === 62 || after === 124 || after === 40 || after === 45 || after === 38)
       throw GIVE_UP;
-    if (op.includes('&') && this.pos > start && op[0] === '&') throw GIVE_UP;
+    // `2&>f`: no descriptor goes before `&>`
+    if (op[0] === '&' && this.pos > start) throw GIVE_UP;
     r.append(this.node(op, this.pos, this.pos + op.length, false));
     this.pos += op.length;
     this.blanks();

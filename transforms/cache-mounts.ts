@@ -1144,6 +1144,16 @@ function absoluteFrom(cwd: string | null, v: string | null): string | null {
 }
 
 /**
+ * The folder an operand names: itself, or for a glob the folder its literal part ends in
+ * (`/var/cache/*`: /var/cache).
+ */
+function literalFolder(v: string): { dir: string; glob: boolean } {
+  const at = v.search(/[*?[]/);
+  if (at < 0) return { dir: normalizePath(v), glob: false };
+  return { dir: normalizePath(v.slice(0, v.lastIndexOf('/', at)) || '/'), glob: true };
+}
+
+/**
  * An `rm` of the RUN whose operand is a folder above a target, or a glob that takes the
  * target's folder with others (`rm -rf /root/.cache` with /root/.cache/pip, `rm -rf
  * /var/cache/*` with /var/cache/apt): as written, the command it is. A folder of the
@@ -1160,15 +1170,14 @@ function rmAbove(p: RunPlan, id: string, targets: ResolvedTarget[]): string | nu
       if ((w.value ?? '').startsWith('-') || braceAlternatives(w)) continue;
       const v = operandPath(p, cwd, w);
       if (v === null) continue;
-      const glob = v.search(/[*?[]/);
-      const dir = normalizePath(glob < 0 ? v : v.slice(0, v.lastIndexOf('/', glob)) || '/');
+      const { dir, glob } = literalFolder(v);
       const own = (seg: string) => {
         const name = seg.toLowerCase().replace(/^\.+/, '');
         return name.includes(id) || (name.length >= 3 && id.includes(name));
       };
       if (dir.split('/').some(own)) continue;
       const above = (t: ResolvedTarget) =>
-        glob < 0 ? t.path !== dir && within(t.path, dir) : !within(dir, t.path) && patternTakes(v, t.path);
+        glob ? !within(dir, t.path) && patternTakes(v, t.path) : t.path !== dir && within(t.path, dir);
       if (targets.some(above)) return commandText(cmd);
     }
   }
@@ -1202,23 +1211,16 @@ function rmOfCaches(doc: DockerfileDoc, p: RunPlan, added: ResolvedTarget[]): Rm
     // a glob of what is inside a mount (`/var/lib/apt/lists/*`) empties it; anything else
     // (the mount's folder, one above it) would have rm fail on the mount point
     const insideMount = (v: string | null): boolean => {
-      if (v === null) return false;
-      const glob = v.search(/[*?[]/);
-      if (glob < 0) return false;
-      const dir = normalizePath(v.slice(0, v.lastIndexOf('/', glob)) || '/');
-      return added.some((t) => within(dir, t.path));
+      const f = v === null ? null : literalFolder(v);
+      return !!f?.glob && added.some((t) => within(f.dir, t.path));
     };
     // relative operands (`rm -rf target`) name a mount too when the working directory is known
     const hitsMount = (v: string | null): boolean => {
       if (v === null) return false;
-      const glob = v.search(/[*?[]/);
-      if (glob < 0) {
-        const p = normalizePath(v);
-        return added.some((t) => within(p, t.path) || within(t.path, p));
-      }
+      const { dir, glob } = literalFolder(v);
+      if (!glob) return added.some((t) => within(dir, t.path) || within(t.path, dir));
       // a glob: all it matches is in a mount (`/var/lib/apt/lists/*`), or it matches a
       // mount's folder or one above it (`/tmp/*` with /tmp/cache mounted); `/tmp/*.phar` is neither
-      const dir = normalizePath(v.slice(0, v.lastIndexOf('/', glob)) || '/');
       return added.some((t) => within(dir, t.path) || patternTakes(v, t.path));
     };
     const value = (w: ShellWord) => operandPath(p, cwd, w);
@@ -1275,9 +1277,7 @@ function findDeletion(
     if (v === null || v.startsWith('-') || v === '(' || v === '!' || v === ',') break;
     if (!v.startsWith('/') && cwd) v = `${cwd}/${v}`;
     // a glob stands for the folder its literal part names (`vendor/bundle/ruby/*/gems/`)
-    const glob = v.search(/[*?[]/);
-    if (glob >= 0) v = v.slice(0, v.lastIndexOf('/', glob) + 1);
-    starts.push({ word: args[k], path: v.startsWith('/') ? normalizePath(v) : null });
+    starts.push({ word: args[k], path: v.startsWith('/') ? literalFolder(v).dir : null });
   }
   const expr = args.slice(k).map((w) => w.value);
   const deletes =

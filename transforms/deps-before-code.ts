@@ -211,9 +211,9 @@ function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: n
     moved.some(
       (m) =>
         m.at.cwd === w.at.cwd &&
-        (plainText(m) === withoutTargetEnv(w.warmup ?? '') ||
+        (plainText(m.inv) === withoutTargetEnv(w.warmup ?? '') ||
           (m.inv.manager.id === w.inv.manager.id &&
-            withoutInputs(plainText(m), m) === withoutInputs(withoutTargetEnv(w.warmup ?? ''), w) &&
+            withoutInputs(plainText(m.inv), m) === withoutInputs(withoutTargetEnv(w.warmup ?? ''), w) &&
             w.inputs.files.every((f) => m.inputs.files.some((g) => g.path === f.path)))),
     );
   const added = warmups.filter((w) => !redundant(w));
@@ -366,10 +366,10 @@ function laterInstalls(
   done: Install[],
 ): void {
   const { doc } = ctx;
-  // the stage's later copies of the context are planned on their own
   const stopLine = doc.instructions[stoppedAt.index].line + 1;
   for (let i = stoppedAt.index + 1; i <= last; i++) {
     const ins = doc.instructions[i];
+    // the stage's later copies of the context are planned on their own
     if (ins.keyword === 'COPY' || ins.keyword === 'ADD') return;
     if (ins.keyword !== 'RUN') continue;
     for (const inv of findInvocations(doc.run(i))) {
@@ -377,8 +377,9 @@ function laterInstalls(
       if (!spec || (copy.src !== '' && depsOnly(inv, spec)) || inv.manager.id === stoppedAt.refused) continue;
       const warmup = spec.warmup && !depsOnly(inv, spec);
       // a dependency-only step of the manager already runs before the copy, or the same install does
-      const text = inv.cmd.argv.map((w) => expandWord(w, () => null) ?? w.raw).join(' ');
-      if (done.some((d) => (warmup ? d.inv.manager.id === inv.manager.id : plainText(d) === text))) continue;
+      const text = plainText(inv);
+      if (done.some((d) => (warmup ? d.inv.manager.id === inv.manager.id : plainText(d.inv) === text)))
+        continue;
       const why = `it runs after line ${stopLine}, ${stoppedAt.why} (installs move only up to there)`;
       rec.note(
         ins.line + 1,
@@ -433,8 +434,9 @@ function withoutInputs(text: string, inst: Install): string {
     .join(' ');
 }
 
-function plainText(inst: Install): string {
-  return inst.inv.cmd.argv.map((w) => expandWord(w, () => null) ?? w.raw).join(' ');
+/** The invocation's words without their quoting (a word that needs expansion stays as written). */
+function plainText(inv: Invocation): string {
+  return inv.cmd.argv.map((w) => expandWord(w, () => null) ?? w.raw).join(' ');
 }
 
 function shownOf(inv: Invocation): string {

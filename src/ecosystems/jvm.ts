@@ -137,20 +137,14 @@ export function gradle(r: ReaderArgs): void {
   r.inputs.optional(p.resolve('gradle'));
   r.inputs.optional(p.resolve('buildSrc'));
   const settings = p.read(p.resolve('settings.gradle')) ?? p.read(p.resolve('settings.gradle.kts')) ?? '';
-  // `project(":domain").projectDir = file("modules/domain")`: where a project lives instead
+  // `project(":domain").projectDir = file("modules/domain")`: where a project lives instead;
+  // any other projectDir assignment is one the tool cannot read
   const moved = new Map<string, string>();
   for (const m of settings.matchAll(
-    /project\s*\(\s*["']:?([^"']+)["']\s*\)\s*\.projectDir\s*=\s*(?:file\s*\(\s*)?(?:new\s+File\s*\([^,]*,\s*)?["']([^"']+)["']/g,
+    /project\s*\(\s*["']:?([^"']+)["']\s*\)\s*\.projectDir\s*=\s*(?:file\s*\(\s*)?["']([^"']+)["']/g,
   ))
     moved.set(m[1].replace(/^:/, ''), m[2]);
-  if (
-    /\.projectDir\s*=/.test(
-      settings.replace(
-        /project\s*\(\s*["'][^"']+["']\s*\)\s*\.projectDir\s*=\s*(?:file\s*\(\s*)?["'][^"']+["']/g,
-        '',
-      ),
-    )
-  )
+  if ((settings.match(/\.projectDir\s*=/g) ?? []).length > moved.size)
     r.inputs.refuse('settings.gradle sets a projectDir the tool cannot read');
   for (const m of settings.matchAll(/^\s*include\b\s*\(?([^)\n]*)/gm)) {
     for (const q of m[1].matchAll(/["']([^"']+)["']/g)) {

@@ -161,24 +161,18 @@ const SETUP_PY_REACH =
 
 /**
  * A local Python package folder the install builds: copied whole as {@link localInput}.
- * Its setup.py is a program run by the install: one that may read files outside the
- * folder ({@link SETUP_PY_REACH}) makes the move a guess.
+ * Its setup.py is a program run by the install, and its pyproject.toml or setup.cfg may
+ * take the version from git: one that may read files outside the folder
+ * ({@link PACKAGE_REACH}) makes the move a guess.
  */
 export function localPythonInput(r: ReaderArgs, image: string, what: string): void {
   localInput(r, image, what);
-  const setup = r.project.read(`${image}/setup.py`);
-  const reach = setup !== null ? SETUP_PY_REACH.exec(setup) : null;
-  if (reach)
-    r.inputs.guess(
-      `${what}: ${r.project.display(`${image}/setup.py`)} may read files outside its folder (\`${reach[0]}\`)`,
-    );
-  // a version from git or a file above (setuptools_scm `root = "../.."`, hatch-vcs, versioningit)
-  for (const f of ['pyproject.toml', 'setup.cfg']) {
-    const text = r.project.read(`${image}/${f}`);
-    const vcs = text !== null ? PYPROJECT_REACH.exec(text) : null;
-    if (vcs)
+  for (const [file, reach] of PACKAGE_REACH) {
+    const text = r.project.read(`${image}/${file}`);
+    const found = text !== null ? reach.exec(text) : null;
+    if (found)
       r.inputs.guess(
-        `${what}: ${r.project.display(`${image}/${f}`)} may read files outside its folder (\`${vcs[0]}\`)`,
+        `${what}: ${r.project.display(`${image}/${file}`)} may read files outside its folder (\`${found[0]}\`)`,
       );
   }
 }
@@ -186,6 +180,13 @@ export function localPythonInput(r: ReaderArgs, image: string, what: string): vo
 /** What in a local package's pyproject.toml or setup.cfg takes its version from git or a parent folder. */
 const PYPROJECT_REACH =
   /setuptools[_-]scm|hatch-vcs|versioningit|vcs-versioning|dunamai|\bsource\s*=\s*["']vcs["']|["']\.\.\//i;
+
+/** The files of a local package that may read outside its folder, with what gives that away. */
+const PACKAGE_REACH: [string, RegExp][] = [
+  ['setup.py', SETUP_PY_REACH],
+  ['pyproject.toml', PYPROJECT_REACH],
+  ['setup.cfg', PYPROJECT_REACH],
+];
 
 /** TOML of a file the install reads, or null (and a refusal) when it does not parse. */
 export function readToml(r: ReaderArgs, image: string, text = r.project.read(image)): TomlTable | null {

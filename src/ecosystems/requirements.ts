@@ -65,8 +65,7 @@ export function requirements(r: ReaderArgs): void {
   const p = r.project;
   const unknown = (what: string) => r.inputs.refuse(`${what} is only known when the image builds`);
   // a remote URL with a variable in it (`-c https://.../constraints-${VERSION}.txt`) names no local file
-  const remote = (opt: string, k: number) =>
-    /^["']?(?!file:)[a-z][a-z0-9+.-]*:\/\//i.test(written.get(opt)?.[k] ?? '');
+  const remote = (opt: string, k: number) => remoteUrl((written.get(opt)?.[k] ?? '').replace(/^["']/, ''));
   for (const opt of ['-r', '--requirement', '-c', '--constraint', '--overrides']) {
     (options.get(opt) ?? []).forEach((v, k) => {
       if (v === null) {
@@ -276,6 +275,14 @@ function configSettings(text: string, file: string): FileSetting[] {
   return out;
 }
 
+/** A URL pip fetches (not a `file:` one), or a VCS requirement (`git+https://...`). */
+function remoteUrl(v: string): boolean {
+  return (isUrl(v) && !v.startsWith('file:')) || /^[a-z]+\+/.test(v);
+}
+
+/** `name[extras] @ url`: a requirement from a direct URL. */
+const DIRECT_URL = /^[A-Za-z0-9._-]+(\[[^\]]*\])?\s*@\s*(\S+)/;
+
 function isUrl(v: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith('file:');
 }
@@ -287,7 +294,7 @@ function fileUrlPath(v: string): string {
 /** One requirement: a name (nothing to copy), a URL, or a local path or archive (an input, or the project itself). */
 function requirement(r: ReaderArgs, spec: string, what: string, editable: boolean): void {
   const p = r.project;
-  const at = /^[A-Za-z0-9._-]+(\[[^\]]*\])?\s*@\s*(\S+)/.exec(spec);
+  const at = DIRECT_URL.exec(spec);
   let path: string | null = null;
   if (at) path = at[2].startsWith('file:') ? fileUrlPath(at[2]) : null;
   else if (spec.startsWith('file:')) path = fileUrlPath(spec);
@@ -334,12 +341,7 @@ function requirementsFile(r: ReaderArgs, file: string, seen: Set<string>): void 
     if (line.startsWith('-')) {
       const [opt, value] = optionOf(line);
       const names = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-f', '--find-links'];
-      if (
-        names.includes(opt) &&
-        value.includes('${') &&
-        !(isUrl(value) && !value.startsWith('file:')) &&
-        !/^[a-z]+\+/.test(value)
-      ) {
+      if (names.includes(opt) && value.includes('${') && !remoteUrl(value)) {
         variable();
         return;
       }
@@ -360,11 +362,8 @@ function requirementsFile(r: ReaderArgs, file: string, seen: Set<string>): void 
     }
     const spec = line.split(/\s+--/)[0].split(';')[0].trim();
     // a variable in a version or marker changes no file; in the name or path it may
-    const remote =
-      (isUrl(spec) && !spec.startsWith('file:')) ||
-      /^[a-z]+\+/.test(spec) ||
-      /^[A-Za-z0-9._-]+(\[[^\]]*\])?\s*@\s*(?!file:)[a-z][a-z0-9+.-]*:\/\//i.test(spec);
-    if (!remote && /^[^<>=!~@]*\$\{/.test(spec)) {
+    const at = DIRECT_URL.exec(spec);
+    if (!remoteUrl(spec) && !(at && remoteUrl(at[2])) && /^[^<>=!~@]*\$\{/.test(spec)) {
       variable();
       return;
     }
