@@ -1,7 +1,7 @@
 /**
- * Two changes to dockerfile-ast's instructions that leave every answer as it was
- * (test/ast-patch.test.ts compares them with the library alone) and make parsing a file
- * several times cheaper. Imported for its effect, once, by the module that parses.
+ * Changes to dockerfile-ast that leave every answer as it was (test/ast-patch.test.ts
+ * compares them with the library alone) and make parsing a file several times cheaper.
+ * Imported for its effect, once, by the module that parses.
  *
  * - Memoized: the library recomputes an instruction's arguments on every call, and its own
  *   constructors call it three or four times per RUN, CMD and ENTRYPOINT before the tool
@@ -14,8 +14,10 @@
  *   except that it gathers each argument's characters as slices of the text instead of
  *   one string concatenation per character (a quarter of all the memory the tool
  *   allocated).
+ * - The parser's byte order mark test compares a character code instead of encoding it.
  */
 import { Argument, Instruction, ModifiableInstruction } from 'dockerfile-ast';
+import { Util } from 'dockerfile-ast/lib/util';
 
 type Method = (this: Memo) => unknown[];
 
@@ -44,6 +46,11 @@ if (!root[PATCHED]) {
   root[PATCHED] = true;
   patch(Instruction.prototype, 'getRawArguments', (_, key) => once(scanArguments as unknown as Method, key));
   patch(Instruction.prototype, 'getHeredocs', once);
+  // The parser asks twice per parse whether the text starts with a byte order mark, each
+  // time by encoding the first character into a new Buffer and copying that into a new
+  // Uint8Array. The answer is whether that character is U+FEFF (a lone surrogate encodes
+  // as U+FFFD, not as the mark).
+  Util.isUTF8BOM = (char: string) => char.charCodeAt(0) === 0xfeff;
   // The arguments after the flags. getFlags finds the flags by calling getArguments while
   // they are still incomplete, so only a call made outside getFlags (and not from inside
   // another getArguments) is kept: by its end the flags are complete.

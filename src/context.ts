@@ -89,7 +89,23 @@ function cleanPattern(p: string): string {
   return parts.join('/');
 }
 
+/**
+ * Patterns already turned into regular expressions: the same few (`*.md`, `node_modules`,
+ * COPY sources) come back for every Dockerfile of a run. Oldest first out past the limit.
+ */
+const compiled = new Map<string, RegExp>();
+const COMPILED_LIMIT = 512;
+
 function patternToRegExp(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    if (compiled.size >= COMPILED_LIMIT) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(pattern, (re = compilePattern(pattern)));
+  }
+  return re;
+}
+
+function compilePattern(pattern: string): RegExp {
   let re = '^';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];

@@ -87,17 +87,33 @@ function isIgnored(levels: IgnoreLevel[], abs: string, dir: boolean): boolean {
 
 /**
  * The Dockerfiles under `paths` (and the errors of paths that do not exist), in display
- * order. `onFound` hears each Dockerfile as the walk meets it (before compose files add
- * theirs and the list is sorted): a caller can get ready for a large run while it goes on.
+ * order. `onFound` hears each Dockerfile as the walk meets it, with the build context the
+ * compose files met so far give it, and how many it has heard of: a caller can start on
+ * them while the walk goes on. The walk reads a folder's compose files before its
+ * Dockerfiles and both before its subfolders, so a compose file names the Dockerfiles
+ * below it before they are heard of; the context a Dockerfile ends with (in the result)
+ * differs from the one it was heard with only when a compose file elsewhere names it.
  */
-export function discover(paths: string[], cwd: string, onFound?: (count: number) => void): Discovery {
+export function discover(
+  paths: string[],
+  cwd: string,
+  onFound?: (f: FoundFile, count: number) => void,
+): Discovery {
   const files = new Map<string, FoundFile>();
+  // compose files met so far, in the order a walk of sorted names would meet them
+  const compose: string[] = [];
+  const builds = new ComposeBuilds(cwd);
   const found = (abs: string) => {
-    files.set(abs, { abs, display: displayPath(abs, cwd), context: null });
-    onFound?.(files.size);
+    if (files.has(abs)) return;
+    const f = { abs, display: displayPath(abs, cwd), context: null };
+    files.set(abs, f);
+    onFound?.(builds.apply({ ...f }), files.size);
+  };
+  const met = (file: string) => {
+    compose.push(file);
+    builds.add(file);
   };
   const errors: Discovery['errors'] = [];
-  const compose: string[] = [];
   for (const p of paths) {
     const abs = path.resolve(cwd, p);
     let st: fs.Stats;
@@ -111,21 +127,42 @@ export function discover(paths: string[], cwd: string, onFound?: (count: number)
       });
       continue;
     }
+    const from = compose.length;
     if (st.isDirectory())
-      walk(abs, [...ancestorIgnores(abs)], found, compose, (dir, message) =>
+      walk(abs, [...ancestorIgnores(abs)], found, met, (dir, message) =>
         errors.push({ display: displayPath(dir, cwd), message }),
       );
     else found(abs);
+    // compose files apply in the order of a walk through sorted names, folders and files mixed
+    const mine = compose.splice(from).sort(walkOrder);
+    compose.push(...mine);
   }
-  applyCompose(compose, files, cwd);
+  const final = new ComposeBuilds(cwd, builds);
+  for (const c of compose) final.add(c);
+  for (const f of files.values()) final.apply(f);
+  for (const f of final.unfound(files)) {
+    files.set(f.abs, f);
+    onFound?.({ ...f }, files.size);
+  }
   return { files: [...files.values()].sort((a, b) => collator.compare(a.display, b.display)), errors };
+}
+
+/** Paths in the order a depth-first walk through names sorted at each level meets them. */
+function walkOrder(a: string, b: string): number {
+  const x = a.split(path.sep);
+  const y = b.split(path.sep);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const c = collator.compare(x[i], y[i]);
+    if (c) return c;
+  }
+  return x.length - y.length;
 }
 
 function walk(
   dir: string,
   levels: IgnoreLevel[],
   found: (abs: string) => void,
-  compose: string[],
+  compose: (abs: string) => void,
   failed: (dir: string, message: string) => void,
 ): void {
   let entries: fs.Dirent[];
@@ -140,17 +177,20 @@ function walk(
   const own = entries.some((e) => e.name === '.gitignore') ? readIgnore(dir) : null;
   const here = own ? [...levels, own] : levels;
   entries.sort((a, b) => collator.compare(a.name, b.name));
+  const dockerfiles: string[] = [];
+  const folders: string[] = [];
   for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (SKIP_DIRS.has(e.name) || isIgnored(here, abs, true)) continue;
-      walk(abs, here, found, compose, failed);
+      if (!SKIP_DIRS.has(e.name) && !isIgnored(here, abs, true)) folders.push(abs);
     } else if (e.isFile()) {
       if (isIgnored(here, abs, false)) continue;
-      if (isDockerfileName(e.name)) found(abs);
-      else if (COMPOSE_NAMES.test(e.name)) compose.push(abs);
+      if (isDockerfileName(e.name)) dockerfiles.push(abs);
+      else if (COMPOSE_NAMES.test(e.name)) compose(abs);
     }
   }
+  for (const abs of dockerfiles) found(abs);
+  for (const abs of folders) walk(abs, here, found, compose, failed);
 }
 
 /** `build: <dir>` or `build: { context, dockerfile }` of each compose service. */
@@ -182,19 +222,51 @@ export function composeBuilds(file: string): { dockerfile: string; context: stri
   return out;
 }
 
-function applyCompose(composeFiles: string[], files: Map<string, FoundFile>, cwd: string): void {
-  for (const c of composeFiles) {
-    for (const b of composeBuilds(c)) {
-      let f = files.get(b.dockerfile);
-      if (!f) {
-        // a Dockerfile named by a compose file counts whatever its name
-        if (!fs.existsSync(b.dockerfile) || !fs.statSync(b.dockerfile).isFile()) continue;
-        f = { abs: b.dockerfile, display: displayPath(b.dockerfile, cwd), context: null };
-        files.set(b.dockerfile, f);
-      }
-      if (f.context && f.context !== b.context) {
-        f.contextConflict = `compose files give it two build contexts (${displayPath(f.context, cwd)}, ${displayPath(b.context, cwd)})`;
-      } else f.context = b.context;
+/**
+ * The build contexts compose files give Dockerfiles, added one compose file at a time:
+ * the first context a Dockerfile gets is its context, a second one that differs makes a
+ * conflict. Each compose file is read once, whichever instance asks.
+ */
+class ComposeBuilds {
+  private readonly contexts = new Map<string, { context: string; conflict?: string }>();
+  private readonly parsed: Map<string, ReturnType<typeof composeBuilds>>;
+
+  constructor(
+    private readonly cwd: string,
+    /** Shares the compose files this one has read. */
+    from?: ComposeBuilds,
+  ) {
+    this.parsed = from?.parsed ?? new Map();
+  }
+
+  add(file: string): void {
+    let builds = this.parsed.get(file);
+    if (!builds) this.parsed.set(file, (builds = composeBuilds(file)));
+    for (const b of builds) {
+      const known = this.contexts.get(b.dockerfile);
+      if (!known) this.contexts.set(b.dockerfile, { context: b.context });
+      else if (known.context !== b.context)
+        known.conflict = `compose files give it two build contexts (${displayPath(known.context, this.cwd)}, ${displayPath(b.context, this.cwd)})`;
     }
+  }
+
+  /** Gives `f` the context (or conflict) the compose files added so far name it with. */
+  apply(f: FoundFile): FoundFile {
+    const c = this.contexts.get(f.abs);
+    if (c) {
+      f.context = c.context;
+      if (c.conflict) f.contextConflict = c.conflict;
+    }
+    return f;
+  }
+
+  /** Dockerfiles the compose files name that are not in `files` (a Dockerfile named by a compose file counts whatever its name). */
+  unfound(files: ReadonlyMap<string, FoundFile>): FoundFile[] {
+    const out: FoundFile[] = [];
+    for (const abs of this.contexts.keys()) {
+      if (files.has(abs) || !fs.existsSync(abs) || !fs.statSync(abs).isFile()) continue;
+      out.push(this.apply({ abs, display: displayPath(abs, this.cwd), context: null }));
+    }
+    return out;
   }
 }

@@ -7,7 +7,7 @@
 import writeFileAtomic from 'write-file-atomic';
 import { discover, displayPath, type FoundFile } from './discover';
 import { selectTransforms, type FileResult } from './engine';
-import { EarlyWorkers, poolSize, processInPool } from './pool';
+import { EarlyWorkers, poolSize } from './pool';
 import { EMPTY, processOne, type Outcome } from './process-one';
 import { initShellParser } from './shell';
 import type { EngineOptions, Transform } from './transform';
@@ -56,10 +56,10 @@ export async function run(
   const selected = selectTransforms(transforms, options);
   // the worker runs the registered transforms: a caller's own list stays in this thread
   const pooled = transforms === TRANSFORMS;
-  const early = new EarlyWorkers(options, pooled);
+  const early = new EarlyWorkers(options, pooled, selected);
   let found;
   try {
-    found = discover(paths.length ? paths : ['.'], options.cwd, (n) => early.found(n));
+    found = discover(paths.length ? paths : ['.'], options.cwd, (f, n) => early.found(f, n));
   } catch (e) {
     // workers already started would keep the process alive
     early.take(0);
@@ -79,7 +79,7 @@ export async function run(
     if (options.lean) result.output = EMPTY;
   };
   const jobs = pooled ? poolSize(options.jobs, found.files.length) : 1;
-  const started = early.take(jobs > 1 ? jobs : 0);
+  const pool = early.take(jobs);
   // with workers still reading build contexts, writes wait until all files are processed
   const deferred: [FoundFile, FileResult][] = [];
   // called in file order, whichever thread processed the file
@@ -97,8 +97,8 @@ export async function run(
       else write(f, result);
     }
   };
-  if (jobs > 1) {
-    await processInPool(found.files, options, jobs, take, selected, started);
+  if (pool) {
+    await pool.finish(found.files, jobs, take);
     for (const [f, result] of deferred) write(f, result);
   } else {
     await initShellParser();

@@ -649,7 +649,13 @@ export function mountPath(mt: Mount, st: StageState): string | null {
   return st.workdir === null ? null : normalizePath(`${st.workdir}/${t}`);
 }
 
+/** An absolute path whose parts are all names other than `.` and `..`. */
+const NORMAL_PATH = /^(?:\/(?!\.\.?(?:\/|$))[^/]+)+$/;
+
+/** `p` with empty and `.` parts removed and `..` applied, absolute. */
 export function normalizePath(p: string): string {
+  // most paths are already normal (absolute, no empty, `.` or `..` parts, no trailing slash)
+  if (NORMAL_PATH.test(p)) return p;
   const parts: string[] = [];
   for (const seg of p.split('/')) {
     if (!seg || seg === '.') continue;

@@ -218,22 +218,32 @@ describe('discovery', () => {
     const r = cachify(dir, '--check', 'build.docker');
     expect(r.code).toBe(1);
   });
-  test('the walk reports each Dockerfile as it finds it (not compose-named ones, not twice)', () => {
+  test('the walk reports each Dockerfile once as it finds it, with the context known so far', () => {
     const dir = tree({
       'a/Dockerfile': CLEAN,
       'b/Dockerfile': CLEAN,
       'c/Containerfile': CLEAN,
       'compose.yaml': 'services:\n  d:\n    build:\n      context: d\n      dockerfile: build.docker\n',
       'd/build.docker': CLEAN,
+      // names a/Dockerfile's context after the walk has reported it
+      'z/compose.yaml': 'services:\n  a:\n    build: ../a\n',
     });
-    const heard: number[] = [];
-    const found = discover([dir, path.join(dir, 'a', 'Dockerfile')], dir, (n) => heard.push(n));
-    expect(heard).toEqual([1, 2, 3, 3]);
-    expect(found.files.map((f) => f.display)).toEqual([
-      'a/Dockerfile',
-      'b/Dockerfile',
-      'c/Containerfile',
-      'd/build.docker',
+    const heard: [string, string | null, number][] = [];
+    const found = discover([dir, path.join(dir, 'a', 'Dockerfile')], dir, (f, n) =>
+      heard.push([f.display, f.context && path.relative(dir, f.context), n]),
+    );
+    // the compose-named Dockerfile last, when the walk is over
+    expect(heard).toEqual([
+      ['a/Dockerfile', null, 1],
+      ['b/Dockerfile', null, 2],
+      ['c/Containerfile', null, 3],
+      ['d/build.docker', 'd', 4],
+    ]);
+    expect(found.files.map((f) => [f.display, f.context && path.relative(dir, f.context)])).toEqual([
+      ['a/Dockerfile', 'a'],
+      ['b/Dockerfile', null],
+      ['c/Containerfile', null],
+      ['d/build.docker', 'd'],
     ]);
   });
   test('a compose file names Dockerfiles and their contexts', () => {

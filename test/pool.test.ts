@@ -100,6 +100,29 @@ describe('--jobs', () => {
     expect(r).toEqual(one);
   });
 
+  test('a Dockerfile given to a worker before a compose file names its context is processed again', () => {
+    const dir = tempDir('cachify-pool-late-');
+    fs.cpSync(corpus, dir, { recursive: true });
+    // walked first, so sent to a worker in the first batch; the compose file is met last
+    const first = path.join(dir, 'aaa-first');
+    fs.mkdirSync(path.join(first, 'ctx'), { recursive: true });
+    fs.writeFileSync(
+      path.join(first, 'Dockerfile'),
+      'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n',
+    );
+    fs.writeFileSync(path.join(first, 'ctx', 'requirements.txt'), 'flask==3.0.0\n');
+    const without = cachify(dir, ['--jobs', '1']);
+    fs.mkdirSync(path.join(dir, 'zzz-late'));
+    fs.writeFileSync(
+      path.join(dir, 'zzz-late', 'compose.yaml'),
+      'services:\n  first:\n    build:\n      context: ../aaa-first/ctx\n      dockerfile: ../Dockerfile\n',
+    );
+    const seq = cachify(dir, ['--jobs', '1']);
+    // the context changes the file's outcome (else this test could not fail)
+    expect(seq.stdout).not.toEqual(without.stdout);
+    expect(cachify(dir, ['--jobs', '2'])).toEqual(seq);
+  });
+
   test('--jobs must be a whole number, 1 or more', () => {
     for (const bad of ['0', '-1', '1.5', 'x']) {
       expect(cachify(corpus, ['--check', '--jobs', bad])).toEqual({
