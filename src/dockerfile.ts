@@ -685,6 +685,10 @@ function unterminatedHeredoc(ins: Instruction): string | null {
   return open ? open.getName() : null;
 }
 
+const RUN_FLAGS = new Set(['mount', 'network', 'security', 'device']);
+/** Mount types without a default target (secret and ssh mounts have one: /run/secrets/<id>, the agent socket). */
+const TARGETED_MOUNTS = new Set(['cache', 'bind', 'tmpfs']);
+
 /**
  * Problems that make BuildKit reject the file (or make a rewrite unsafe): unknown
  * instructions, instructions before the first FROM other than ARG, an unterminated
@@ -705,13 +709,12 @@ export function findSyntaxError(doc: DockerfileDoc): ParseError | null {
     }
     if (ins.keyword === 'RUN') {
       for (const f of ins.flags) {
-        if (!['mount', 'network', 'security', 'device'].includes(f.name.toLowerCase())) {
+        if (!RUN_FLAGS.has(f.name.toLowerCase())) {
           return new ParseError(`unknown RUN flag --${f.name}`, doc.lineOfOffset(f.start));
         }
         if (f.name.toLowerCase() === 'mount') {
           const m = parseMount(f);
-          // secret and ssh mounts have default targets (/run/secrets/<id>, the agent socket)
-          if (!m.target && ['cache', 'bind', 'tmpfs'].includes(m.type.toLowerCase()))
+          if (!m.target && TARGETED_MOUNTS.has(m.type.toLowerCase()))
             return new ParseError(`--mount=type=${m.type} without a target`, doc.lineOfOffset(f.start));
         }
       }

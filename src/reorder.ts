@@ -316,8 +316,12 @@ const USER_CONFIG: { tools: string[]; sub: string[]; needs?: RegExp; unless?: Re
     { tools: ['conda', 'mamba', 'micromamba'], sub: ['config'], unless: /^--(file|env)$/ },
   ];
 
+const USER_CONFIG_TOOLS = new Set(USER_CONFIG.flatMap((c) => c.tools));
+
 /** Whether a command only changes user or system configuration (see {@link USER_CONFIG}). */
 export function userConfig(n: Normalized): boolean {
+  // most commands are none of these tools: nothing to work out for them
+  if (!USER_CONFIG_TOOLS.has(n.tool)) return false;
   const flags = n.args.map((w) => w.value ?? '').filter((v) => v.startsWith('-'));
   return USER_CONFIG.some((c) => {
     if (!toolMatches(n.tool, c.tools)) return false;
@@ -508,12 +512,17 @@ function ownVerdict(
 
 /** A package manager's own cache clean (`npm cache clean --force`): it reads no project file. */
 function cacheClean(n: Normalized): boolean {
-  return MANAGERS.some((m) =>
-    (m.defeatingCommands ?? []).some(
-      (d) => toolMatches(n.tool, d.tools) && matchSubcommand(n.args, [d.subcommand]) !== null,
-    ),
+  // made at the first call: the managers import this module
+  cacheCleans ??= MANAGERS.flatMap((m) =>
+    (m.defeatingCommands ?? []).map((d) => ({ tools: d.tools, subcommand: [d.subcommand] })),
   );
+  for (const d of cacheCleans)
+    if (toolMatches(n.tool, d.tools) && matchSubcommand(n.args, d.subcommand) !== null) return true;
+  return false;
 }
+
+/** Every manager's cache clean-up commands, each sub-command as a one-path list for matchSubcommand. */
+let cacheCleans: { tools: (string | RegExp)[]; subcommand: string[] }[] | undefined;
 
 /** Whether a Python module of this name would be imported from the copied files (run in `cwd`). */
 function projectHas(copy: BroadCopy, cwd: string | null, module: string): boolean {
