@@ -200,6 +200,8 @@ export interface BuildResult {
   tag: string;
   /** The complete plain-progress log (BuildKit writes it to stderr). */
   log: string;
+  /** Where a caller saved the log, when it did (see ProjectRun in projects.ts). */
+  logFile?: string;
   steps: BuildStep[];
   durationMs: number;
 }

@@ -9,9 +9,12 @@
  * projects.ts, FreshBuilds in harness.ts): its first build is cold whatever ran on this builder before.
  *
  * Env: CACHIFY_E2E=skip (skip when no daemon), CACHIFY_E2E_PROJECTS=node-npm,c-apt (subset),
- *      CACHIFY_E2E_REPORT=file.json (write the measurements), CACHIFY_E2E_LOGS=dir (keep every build log).
+ *      CACHIFY_E2E_REPORT=file.json (write the measurements), CACHIFY_E2E_LOGS=dir (where every build log
+ *      is kept; default: a new folder under the temporary folder, named in failed assertions).
  */
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import {
   BuildResult,
   aptDownloads,
@@ -37,6 +40,8 @@ import {
 } from './projects';
 
 jest.setTimeout(20 * 60_000);
+
+const LOGS = process.env.CACHIFY_E2E_LOGS || fs.mkdtempSync(path.join(os.tmpdir(), 'cachify-e2e-logs-'));
 
 /**
  * The work a dependency step did that a cache could have saved: npm tarballs and apt packages downloaded,
@@ -101,7 +106,8 @@ afterAll(() => {
 describeWithDocker('original vs cachified builds', () => {
   for (const project of projects) {
     describe(project.name, () => {
-      const projectRun = new ProjectRun(project, process.env.CACHIFY_E2E_LOGS);
+      // every build's log is kept, for a failed assertion to point at (see LOGS)
+      const projectRun = new ProjectRun(project, LOGS);
       const { nonce } = projectRun;
       const build = projectRun.build.bind(projectRun);
       const cold = new Map<string, { original: BuildResult; rewritten: BuildResult }>();
@@ -139,7 +145,11 @@ describeWithDocker('original vs cachified builds', () => {
             const o = measure(img.depsStep, original);
             const w = measure(img.depsStep, rewritten);
             expect(o.fetched.length).toBeGreaterThan(0);
-            expect(w.fetched).toEqual(o.fetched);
+            // the logs' paths show in a failure's diff
+            expect({ logs: [original.logFile, rewritten.logFile], fetched: w.fetched }).toEqual({
+              logs: [original.logFile, rewritten.logFile],
+              fetched: o.fetched,
+            });
             Object.assign(r.cold as object, { original: o, rewritten: w });
           }
           img.checkCold?.(original, rewritten);
@@ -167,8 +177,15 @@ describeWithDocker('original vs cachified builds', () => {
             const o = measure(img.depsStep, original);
             const w = measure(img.depsStep, rewritten);
             const coldWork = measure(img.depsStep, cold.get(img.name)!.original).fetched;
-            expect(o.fetched).toEqual(o.cached ? [] : coldWork);
-            expect(w.fetched).toEqual(w.cached ? [] : coldWork);
+            // the logs' paths show in a failure's diff
+            expect({ log: original.logFile, fetched: o.fetched }).toEqual({
+              log: original.logFile,
+              fetched: o.cached ? [] : coldWork,
+            });
+            expect({ log: rewritten.logFile, fetched: w.fetched }).toEqual({
+              log: rewritten.logFile,
+              fetched: w.cached ? [] : coldWork,
+            });
             Object.assign(r.codeChange as object, { originalDeps: o, rewrittenDeps: w });
           }
           img.checkCodeChange?.(original, rewritten);
@@ -193,8 +210,15 @@ describeWithDocker('original vs cachified builds', () => {
             const o = measure(step, original);
             const w = measure(step, rewritten);
             expect([o.cached, w.cached]).toEqual([false, false]);
-            expect(o.fetched).toEqual(expectedOriginal);
-            expect(w.fetched).toEqual(change.rewritten);
+            // the logs' paths show in a failure's diff
+            expect({ log: original.logFile, fetched: o.fetched }).toEqual({
+              log: original.logFile,
+              fetched: expectedOriginal,
+            });
+            expect({ log: rewritten.logFile, fetched: w.fetched }).toEqual({
+              log: rewritten.logFile,
+              fetched: change.rewritten,
+            });
             change.check?.(original, rewritten);
             rep(img).depsChange = {
               original: o,

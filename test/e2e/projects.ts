@@ -412,10 +412,11 @@ export class ProjectRun {
         tag: this.ws.tag(`${img.name}-${which}-${step}`),
         ...(await this.fresh[which].optionsFor(this.dockerfileText(img, which))),
       });
-      this.saveLog(logName, result.log);
-      return result;
+      const logFile = this.saveLog(logName, result.log);
+      return logFile ? { ...result, logFile } : result;
     } catch (e) {
-      if (e instanceof BuildError) this.saveLog(logName, e.log);
+      const logFile = e instanceof BuildError && this.saveLog(logName, e.log);
+      if (logFile) (e as Error).message += `\n(whole log: ${logFile})`;
       throw e;
     }
   }
@@ -440,9 +441,12 @@ export class ProjectRun {
     await this.fresh.rewritten.dispose();
   }
 
-  private saveLog(name: string, log: string): void {
-    if (!this.logDir) return;
+  /** Saves a log in the log folder, when there is one; returns its path. */
+  private saveLog(name: string, log: string): string | null {
+    if (!this.logDir) return null;
     fs.mkdirSync(this.logDir, { recursive: true });
-    fs.writeFileSync(path.join(this.logDir, name), log);
+    const file = path.join(this.logDir, name);
+    fs.writeFileSync(file, log);
+    return file;
   }
 }
