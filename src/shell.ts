@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { Parser, Language, type Tree } from 'web-tree-sitter';
 import { Node, fieldId, useFieldIds } from './shell-tree';
 import { quickTree } from './shell-quick';
+import type { FlowFrame, FlowKind, FlowStep } from './shell-flow';
 
 let parser: Parser | null = null;
 let initializing: Promise<void> | null = null;
@@ -223,6 +224,12 @@ export interface ShellCommand {
   removal: { start: number; end: number } | null;
   /** Index of the top-level step (see {@link ShellScript.steps}) this command belongs to. */
   step: number;
+  /**
+   * The compound commands around it, outermost first, with the part of each that holds it
+   * (src/shell-flow.ts tells from these whether a command surely ran before another).
+   * Absent: a command on its own (an exec-form RUN's).
+   */
+  flow?: readonly FlowStep[];
 }
 
 export interface ShellStep {
@@ -470,6 +477,8 @@ function relocate(s: ShellScript, map: Int32Array): ShellScript {
       ownShell: c.ownShell,
       removal: c.removal && { start: map[c.removal.start], end: map[c.removal.end] },
       step: c.step,
+      // no offsets in it: shared by every copy (frozen)
+      flow: c.flow,
     })),
     steps: s.steps.map((st) => ({
       start: map[st.start],
@@ -523,10 +532,16 @@ const SEQUENCES = new Set([
   'case_item',
 ]);
 
+type Ctx = { certain: boolean; guarded: boolean };
+
 class Walker {
   private step = -1;
   private readonly operators = new Map<number, string | null>();
   private readonly parents = new Map<number, Node | null>();
+  /** The compound commands around the node being walked (see {@link ShellCommand.flow}). */
+  private readonly flow: FlowStep[] = [];
+  /** Frames made so far: the id of the next one. */
+  private frames = 0;
   constructor(
     private readonly seg: Segment,
     private readonly out: ShellScript,
@@ -538,16 +553,64 @@ class Walker {
 
   program(root: Node): void {
     let op: ShellStep['op'] = null;
-    for (const child of root.children) {
+    const seq = this.frame('seq');
+    let slot = 0;
+    const kids = root.children;
+    for (let i = 0; i < kids.length; i++) {
+      const child = kids[i];
       if (!child) continue;
       if (!child.isNamed) {
         if (child.type === ';' || child.type === '&') op = ';';
         continue;
       }
       if (child.type === 'comment') continue;
-      this.topLevel(child, op ?? (this.out.steps.length ? '\n' : null));
+      const stepOp = op ?? (this.out.steps.length ? '\n' : null);
+      this.within(seq, slot++, () =>
+        this.inBackground(kids[i + 1]?.type === '&', () => this.topLevel(child, stepOp)),
+      );
       op = null;
     }
+  }
+
+  /** A new compound command of the flow. */
+  private frame(kind: FlowKind, size = 0, complete = false): FlowFrame {
+    return Object.freeze({ id: this.frames++, kind, size, complete });
+  }
+
+  /** Walks what `walk` walks inside slot `slot` of `frame`. */
+  private within(frame: FlowFrame, slot: number, walk: () => void): void {
+    this.flow.push(Object.freeze({ frame, slot }));
+    walk();
+    this.flow.pop();
+  }
+
+  private inBackground(background: boolean, walk: () => void): void {
+    if (background) this.within(this.frame('background'), 0, walk);
+    else walk();
+  }
+
+  /**
+   * The children of `node` that are statements (and that `pick` takes), one after the
+   * other in a `seq` frame; one followed by `&` runs in the background.
+   */
+  private statements(node: Node, ctx: Ctx, pick?: (child: Node, i: number) => boolean): void {
+    const seq = this.frame('seq');
+    let slot = 0;
+    const kids = node.children;
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i];
+      if (!c || !c.isNamed || c.type === 'comment' || (pick && !pick(c, i))) continue;
+      this.within(seq, slot++, () => this.inBackground(kids[i + 1]?.type === '&', () => this.visit(c, ctx)));
+    }
+  }
+
+  /** The operands of an `&&` (or `||`) chain, which leans left: `a && b && c` is ((a && b) && c). */
+  private operands(list: Node, op: string | null): Node[] {
+    const kids = list.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const first = kids[0];
+    if (first && first.type === 'list' && this.listOperator(first) === op)
+      return [...this.operands(first, op), ...kids.slice(1)];
+    return kids;
   }
 
   /**
@@ -566,13 +629,17 @@ class Walker {
   /** A top-level statement: `&&` lists are split into steps, anything else is one step. */
   private topLevel(node: Node, op: ShellStep['op']): void {
     if (node.type === 'list' && this.listOperator(node) === '&&') {
-      const [left, right] = [node.namedChild(0), node.namedChild(node.namedChildCount - 1)];
-      if (left && right) {
-        this.topLevel(left, op);
-        this.topLevel(right, '&&');
+      const kids = this.operands(node, '&&');
+      if (kids.length >= 2) {
+        const chain = this.frame('and');
+        kids.forEach((k, i) => this.within(chain, i, () => this.topLevel(k, i ? '&&' : op)));
         return;
       }
     }
+    this.topStep(node, op);
+  }
+
+  private topStep(node: Node, op: ShellStep['op']): void {
     this.out.steps.push({
       start: this.off(node.startIndex),
       end: this.off(node.endIndex),
@@ -609,43 +676,122 @@ class Walker {
     return p;
   }
 
-  private visit(node: Node, ctx: { certain: boolean; guarded: boolean }): void {
+  private visit(node: Node, ctx: Ctx): void {
     switch (node.type) {
       case 'command':
         this.command(node, ctx);
         return;
       case 'list': {
         const op = this.listOperator(node);
-        const kids = node.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-        kids.forEach((k, i) => {
-          if (op === '||') this.visit(k, { certain: ctx.certain && i === 0, guarded: true });
-          else this.visit(k, ctx);
+        const chain = this.frame(op === '||' ? 'or' : 'and');
+        this.operands(node, op).forEach((k, i) =>
+          this.within(chain, i, () =>
+            this.visit(k, op === '||' ? { certain: ctx.certain && i === 0, guarded: true } : ctx),
+          ),
+        );
+        return;
+      }
+      case 'if_statement': {
+        const clauses = node.namedChildren.filter((c) => c?.type === 'elif_clause');
+        const otherwise = node.namedChildren.find((c) => c?.type === 'else_clause');
+        const frame = this.frame('if', 2 * clauses.length + 3, !!otherwise);
+        const inBranch = { certain: false, guarded: ctx.guarded };
+        this.clause(node, frame, 0, { certain: ctx.certain, guarded: true }, inBranch);
+        clauses.forEach((c, k) => this.clause(c, frame, 2 * k + 2, inBranch, inBranch));
+        if (otherwise) this.within(frame, frame.size - 1, () => this.statements(otherwise, inBranch));
+        return;
+      }
+      case 'while_statement':
+      case 'until_statement': {
+        const frame = this.frame('loop');
+        const isCondition = (c: Node) =>
+          node.childForFieldName('condition')?.id === c.id || isConditionChild(node, c);
+        this.within(frame, 0, () => this.statements(node, { certain: false, guarded: true }, isCondition));
+        this.within(frame, 1, () => {
+          for (const c of node.namedChildren)
+            if (c && c.type !== 'comment' && !isCondition(c))
+              this.visit(c, { certain: false, guarded: ctx.guarded });
         });
         return;
       }
-      case 'if_statement':
-      case 'while_statement':
-      case 'until_statement': {
+      case 'negated_command':
+        this.within(this.frame('not'), 0, () => {
+          for (const c of node.namedChildren) if (c) this.visit(c, { certain: ctx.certain, guarded: true });
+        });
+        return;
+      case 'for_statement':
+      case 'c_style_for_statement': {
+        const frame = this.frame('for');
+        const body = node.childForFieldName('body');
+        for (const c of node.namedChildren)
+          if (c)
+            this.within(frame, c === body ? 1 : 0, () =>
+              this.visit(c, { certain: false, guarded: ctx.guarded }),
+            );
+        return;
+      }
+      case 'case_statement': {
+        const inBranch = { certain: false, guarded: ctx.guarded };
+        const items = node.namedChildren.filter((c): c is Node => c?.type === 'case_item');
+        const value = fieldId('value');
+        const patterns = (item: Node) => item.children.filter((_, i) => item.fields[i] === value);
+        const anything = items.some((item) => patterns(item).some((p) => p.text === '*'));
+        const frame = this.frame('case', items.length + 1, anything);
         for (const c of node.namedChildren) {
-          if (!c || c.type === 'comment') continue;
-          const isCondition = node.childForFieldName('condition')?.id === c.id || isConditionChild(node, c);
-          this.visit(
-            c,
-            isCondition
-              ? { certain: ctx.certain && node.type === 'if_statement', guarded: true }
-              : { certain: false, guarded: ctx.guarded },
-          );
+          if (!c) continue;
+          const i = items.indexOf(c);
+          if (i < 0) {
+            this.within(frame, 0, () => this.visit(c, inBranch));
+            continue;
+          }
+          this.within(frame, i + 1, () => {
+            const ps = patterns(c);
+            for (const p of ps) if (p.isNamed) this.visit(p, inBranch);
+            this.statements(c, inBranch, (x) => !ps.includes(x));
+          });
         }
         return;
       }
-      case 'negated_command':
-        for (const c of node.namedChildren) if (c) this.visit(c, { certain: ctx.certain, guarded: true });
-        return;
-      case 'for_statement':
-      case 'c_style_for_statement':
-      case 'case_statement':
       case 'function_definition':
-        for (const c of node.namedChildren) if (c) this.visit(c, { certain: false, guarded: ctx.guarded });
+        this.within(this.frame('function'), 0, () => {
+          for (const c of node.namedChildren) if (c) this.visit(c, { certain: false, guarded: ctx.guarded });
+        });
+        return;
+      case 'pipeline': {
+        // one frame for the commands side by side, however the parser nested them (the
+        // quick parser reads `a | b | c > f && d` as the pipeline redirected, tree-sitter
+        // as `a | (b | c) > f`)
+        const pipe = this.frame('pipe');
+        let slot = 0;
+        const parts = (p: Node): void => {
+          for (const c of p.namedChildren) {
+            if (!c || c.type === 'comment') continue;
+            const body = c.type === 'redirected_statement' ? c.childForFieldName('body') : null;
+            if (c.type === 'pipeline') parts(c);
+            else if (body?.type === 'pipeline') {
+              parts(body);
+              for (const r of c.namedChildren)
+                if (r && r !== body) this.within(pipe, slot - 1, () => this.visit(r, ctx));
+            } else this.within(pipe, slot++, () => this.visit(c, ctx));
+          }
+        };
+        parts(node);
+        return;
+      }
+      case 'program':
+      case 'compound_statement':
+      case 'subshell':
+      case 'do_group':
+      case 'command_substitution':
+        this.statements(node, ctx);
+        return;
+      case 'process_substitution':
+        this.within(this.frame('background'), 0, () => this.statements(node, ctx));
+        return;
+      case 'test_command':
+        this.within(this.frame('test'), 0, () => {
+          for (const c of node.namedChildren) if (c) this.visit(c, ctx);
+        });
         return;
       case 'declaration_command':
         this.declaration(node);
@@ -664,6 +810,19 @@ class Walker {
       default:
         for (const c of node.namedChildren) if (c) this.visit(c, ctx);
     }
+  }
+
+  /**
+   * An `if` or `elif` clause: its conditions (the statements before `then`) in slot `at` of
+   * the `if` frame, its body in slot `at + 1`.
+   */
+  private clause(node: Node, frame: FlowFrame, at: number, condition: Ctx, body: Ctx): void {
+    const then = node.children.findIndex((c) => c?.type === 'then');
+    const inBody = (c: Node, i: number) => then >= 0 && i > then && !isClauseChild(c);
+    this.within(frame, at, () =>
+      this.statements(node, condition, (c, i) => !inBody(c, i) && !isClauseChild(c)),
+    );
+    this.within(frame, at + 1, () => this.statements(node, body, inBody));
   }
 
   private declaration(node: Node): void {
@@ -731,6 +890,7 @@ class Walker {
       ownShell: this.inOwnShell(node),
       removal: this.removal(node),
       step: this.step,
+      flow: Object.freeze(this.flow.slice()),
     };
     this.out.commands.push(cmd);
     if (this.step >= 0) this.out.steps[this.step].commands.push(this.out.commands.length - 1);
@@ -791,6 +951,17 @@ class Walker {
     const sub = parseShell(inner);
     if (sub.hasErrors) this.out.hasErrors = true;
     const baseIndex = this.out.commands.length;
+    // the script's frames go inside the shell command's, numbered after this script's
+    const base = this.frames;
+    const frames = new Map<number, FlowFrame>();
+    const moved = (s: FlowStep): FlowStep => {
+      let f = frames.get(s.frame.id);
+      if (!f) {
+        frames.set(s.frame.id, (f = Object.freeze({ ...s.frame, id: base + s.frame.id })));
+        this.frames = Math.max(this.frames, f.id + 1);
+      }
+      return Object.freeze({ frame: f, slot: s.slot });
+    };
     for (const c of sub.commands) {
       this.out.commands.push({
         ...c,
@@ -798,6 +969,7 @@ class Walker {
         guarded: ctx.guarded || c.guarded,
         ownShell: false,
         step: this.step,
+        flow: Object.freeze([...this.flow, ...(c.flow ?? []).map(moved)]),
       });
     }
     if (this.step >= 0) {

@@ -9,7 +9,9 @@ import {
   parseShell,
   identitySegment,
   segmentOffset,
+  type ShellCommand,
 } from '../src/shell';
+import { runsBefore } from '../src/shell-flow';
 import { StageModel, substitute } from '../src/stage';
 import { LineIndex, decodeSource, detectEol } from '../src/text';
 
@@ -115,6 +117,74 @@ describe('shell words and commands', () => {
     const c = cmds(`sh -c 'pip install x && npm ci'`);
     expect(c.map((x) => x.argv[0].value)).toEqual(['sh', 'pip', 'npm']);
     expect(c[1].start).toBe(7);
+  });
+});
+
+describe('shell flow: what surely ran before a command', () => {
+  /** For each command `I...`: whether one of the commands `U...` surely ran before it. */
+  const after = (text: string) => {
+    const script = parseShell(identitySegment(text, 0));
+    const name = (c: ShellCommand) => c.argv[0]?.value ?? '';
+    const us = script.commands.filter((c) => /^U\d*$/.test(name(c)));
+    return script.commands.filter((c) => /^I\d*$/.test(name(c))).map((c) => runsBefore([script], c, us));
+  };
+  test.each([
+    ['U && I', true],
+    ['U; I', true],
+    ['U || true && I', true],
+    ['if x; then U && I; fi', true],
+    ['if x; then U; I; fi', true],
+    ['if U; then I; fi', true],
+    ['if U; then x; else I; fi', true],
+    ['if x; then :; elif U; then I; fi', true],
+    ['if x; then U; else U; fi; I', true],
+    ['if x; then U; elif y; then U; else U; fi; I', true],
+    ['if ! U; then x; fi; I', true],
+    ['case a in x) U;; *) U;; esac; I', true],
+    ['for x in a; do U; I; done', true],
+    ['while U; do I; done', true],
+    ['until U; do sleep 1; done; I', true],
+    ['U | tee log; I', true],
+    ['{ U; } > log; I', true],
+    ['(U); I', true],
+    ['U; f() { I; }; f', true],
+    ["sh -c 'U' && I", true],
+    ["U && sh -c 'I'", true],
+    ["if x; then sh -c 'U && I'; fi", true],
+    // on some paths only, or side by side
+    ['x || U; I', false],
+    ['x || U && I', false],
+    ['x && U || y; I', false],
+    ['[ -z "$(ls /x)" ] && U; I', false],
+    ['if x; then U; fi && I', false],
+    ['if x; then U; fi; I', false],
+    ['if x; then U; else I; fi', false],
+    ['if x; then U; elif y; then U; fi; I', false],
+    ['if x; then :; elif U; then :; fi; I', false],
+    ['case a in x) U;; y) U;; esac; I', false],
+    ['case a in x) U;; *) :;; esac; I', false],
+    ['case a in x) U;; "*") U;; esac; I', false],
+    ['for x in a; do U; done; I', false],
+    ['while x; do U; done; I', false],
+    ['f() { U; }; I', false],
+    ['f() { I; }; U; f', false],
+    ['U & I', false],
+    ['U | I', false],
+    ['diff <(U) x; I', false],
+    ['[[ -n "$x" || -n $(U) ]]; I', false],
+    ["sh -c 'x || U' && I", false],
+    ['I; U', false],
+  ])('%s: %s', (text, expected) => {
+    expect(after(text)).toEqual([expected]);
+  });
+  test('each branch of a case, in its own branch (the official postgres image)', () => {
+    const text = 'set -ex; case "$a" in amd64|arm64) U; I1;; *) U; I2;; esac; rm -rf x';
+    expect(after(text)).toEqual([true, true]);
+    expect(after('case "$a" in amd64) U; I1;; *) I2;; esac')).toEqual([true, false]);
+  });
+  test('not across the scripts of a RUN, whose order the flow does not tell', () => {
+    const [a, b] = ['U', 'I'].map((t) => parseShell(identitySegment(t, 0)));
+    expect(runsBefore([a, b], b.commands[0], a.commands)).toBe(false);
   });
 });
 

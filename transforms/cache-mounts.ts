@@ -45,6 +45,7 @@ import {
 } from '../src/managers/resolve';
 import type { CacheTarget, DefeatingCommand, PackageManager, RequiredFlag } from '../src/managers/types';
 import { expandWord, type ShellCommand, type ShellWord } from '../src/shell';
+import { runsBefore } from '../src/shell-flow';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 import { Memo } from '../src/memo';
 import { featureSince, pinTooOld } from '../src/frontend';
@@ -349,7 +350,7 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
         const bad = group.find((p) => p.skip.has(m.id));
         if (bad) blocker = { line: bad.line, reason: bad.skip.get(m.id)! };
       }
-      if (!blocker && m.requiresBefore) blocker = missingPrerequisite(m, group);
+      if (!blocker && m.requiresBefore) blocker = missingPrerequisite(ctx, m, group);
       // an offline RUN reads what it and the RUNs before it leave in the image's cache:
       // those stay unmounted, the RUNs after it do not matter to it
       const offline = blocker ? null : offlineUse(ctx, m, group);
@@ -1047,27 +1048,42 @@ function dropStoresBeforeOpaqueBuilds(
   dropStores(m, stored, () => reason, notes);
 }
 
-/** The first RUN of a group that runs a sub-command without its prerequisite before it in the same RUN. */
-function missingPrerequisite(m: PackageManager, group: RunPlan[]): { line: number; reason: string } | null {
+/**
+ * The first RUN of a group that runs a sub-command without its prerequisite surely run
+ * before it in the same RUN: on every path the shell can take to it (the official images
+ * update and install in each branch of a `case`), not only in a branch, after `||`, or in
+ * the background.
+ */
+function missingPrerequisite(
+  ctx: TransformContext,
+  m: PackageManager,
+  group: RunPlan[],
+): { line: number; reason: string } | null {
   const req = m.requiresBefore!;
   for (const p of group) {
     const invs = p.uses.get(m.id)!;
+    const prerequisites = invs.filter((o) => req.before.includes(o.subcommand));
     for (const inv of invs) {
       if (!req.subcommands.includes(inv.subcommand)) continue;
-      // an update that runs only when something before it failed (`x || apt-get update`)
-      // does not count for an install that always runs (one in a branch still does: the
-      // official images update in each branch of a `case`)
-      const inRun = invs.some(
-        (o) =>
-          o.index < inv.index &&
-          req.before.includes(o.subcommand) &&
-          (o.cmd.certain || !o.cmd.guarded || !inv.cmd.certain),
-      );
-      if (!inRun)
-        return {
-          line: p.line,
-          reason: `line ${p.line} runs \`${inv.n.tool} ${inv.subcommand}\` ${req.reason}`,
-        };
+      const earlier = prerequisites.filter((o) => o.index < inv.index);
+      if (
+        runsBefore(
+          p.run.scripts,
+          inv.cmd,
+          earlier.map((o) => o.cmd),
+        )
+      )
+        continue;
+      const what = `\`${inv.n.tool} ${inv.subcommand}\``;
+      // the one the reader would take for it: the last before it, else the first after it
+      const named = earlier[earlier.length - 1] ?? prerequisites[0];
+      const lineOf = (o: Invocation) => ctx.doc.lineOfOffset(o.cmd.start);
+      return {
+        line: p.line,
+        reason: named
+          ? `line ${lineOf(inv)} runs ${what}, but its \`${named.n.tool} ${named.subcommand}\` on line ${lineOf(named)} does not run before it on every path: where it does not, it ${req.reason}`
+          : `line ${p.line} runs ${what} without ${req.name} in the same RUN, so it ${req.reason}`,
+      };
     }
   }
   return null;

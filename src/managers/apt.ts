@@ -60,8 +60,9 @@ export const apt: PackageManager = {
   requiresBefore: {
     subcommands: [...INSTALLING, ...QUERYING],
     before: ['update'],
+    name: 'apt-get update',
     reason:
-      'without apt-get update in the same RUN, so it reads package lists an earlier step left; with /var/lib/apt/lists mounted those would be in the cache mount only, which BuildKit may empty (or another build may change) while it keeps the earlier layers',
+      'reads package lists an earlier step left; with /var/lib/apt/lists mounted those would be in the cache mount only, which BuildKit may empty (or another build may change) while it keeps the earlier layers',
     inScripts: {
       uses: new RegExp(`\\bapt(-get|itude)?\\b[^\\n]*\\b(${INSTALLING.join('|')})\\b`),
     },

@@ -446,14 +446,17 @@ export interface PackageManager {
   allOrNothing?: boolean;
   /**
    * Commands of this manager that must run earlier in the same RUN before a mounted
-   * invocation. apt: `apt-get update` before `apt-get install` when /var/lib/apt/lists is
+   * invocation, on every path the shell can take to it (not only in a branch, or after
+   * `||`). apt: `apt-get update` before `apt-get install` when /var/lib/apt/lists is
    * mounted, since lists an earlier step left (in the base image, or in a mount of an
    * earlier RUN that BuildKit may empty while it keeps that RUN's layer) may not be there.
    */
   requiresBefore?: {
     subcommands: string[];
     before: string[];
-    /** Why, after "line N runs `tool sub-command`". */
+    /** The prerequisite as the report names it: "apt-get update". */
+    name: string;
+    /** What the sub-command does without it, after "so it": "reads package lists ...". */
     reason: string;
     /**
      * A script a RUN runs from a file the build copied (`RUN /tmp/install-deps.sh`) whose
