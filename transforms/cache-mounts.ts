@@ -269,6 +269,14 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
         }
         // another manager of this RUN already mounts it (yum and dnf share /var/cache/dnf)
         if (added.some((a) => overlaps(a.path))) continue;
+        // not this folder; the manager's others may still be mounted
+        if (r.target.rootParent) {
+          notes.push({
+            line: plan.line,
+            message: `no ${t.name} mount at ${r.target.path}: ${r.target.rootParent}`,
+          });
+          continue;
+        }
         targets.push(r.target);
       }
       if (!held) {

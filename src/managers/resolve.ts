@@ -810,6 +810,11 @@ export interface ResolvedTarget {
   gid: number | null;
   /** Where the path came from, for messages. */
   via: string;
+  /**
+   * Why a new mount here is not safe: the RUN runs as a user other than root, and the
+   * folder above the target is not that user's home (BuildKit would make it, owned by root).
+   */
+  rootParent?: string;
 }
 
 /** `leftOut`: the manager keeps this cache where no mount can go (see {@link PathSource} `elsewhere`); its other caches still count. */
@@ -886,6 +891,22 @@ function home(st: StageState): { value: string | null; why?: string } {
 }
 
 /**
+ * Folders known to be in the image before a RUN: the user's home (or, when it is missing,
+ * one the user could not have made either), and the folders the base image's own
+ * environment and known install locations name (CARGO_HOME, GOPATH, GEM_HOME, /opt/conda).
+ */
+function imageFolders(st: StageState): Set<string> {
+  const out = new Set<string>();
+  const h = home(st).value;
+  if (h) out.add(normalizePath(h));
+  for (const v of st.env.values())
+    if (v.origin === 'image' && v.value?.startsWith('/') && !v.value.includes(':'))
+      out.add(normalizePath(v.value));
+  for (const v of Object.values(st.imagePaths ?? {})) out.add(normalizePath(v));
+  return out;
+}
+
+/**
  * Where one cache target of a manager is for these invocations (all in one RUN).
  */
 export function resolveTarget(
@@ -899,6 +920,7 @@ export function resolveTarget(
   let resolved: { path: string; via: string } | null = null;
   // the user the commands run as: the RUN's, or the one gosu/su-exec switch to
   let user: User | null = null;
+  let userState: StageState | null = null;
   for (const inv of targetInvocations(target, invs, (i) => invocationMajors(i, { run, st, copied }))) {
     const as = switchedState(inv, st);
     if ('reason' in as) return { ok: false, reason: as.reason };
@@ -908,6 +930,7 @@ export function resolveTarget(
         reason: `its ${inv.manager.id} commands run as different users (${user.spec}, ${as.st.user.spec})`,
       };
     user = as.st.user;
+    userState = as.st;
     const r = resolveFor(target, inv, run, as.st, copied);
     if (!r.ok) return r;
     if (resolved && resolved.path !== r.path) {
@@ -925,6 +948,7 @@ export function resolveTarget(
     return { ok: false, reason: `the cache directory ${path} has characters a --mount target cannot hold` };
   let uid: number | null = null;
   let gid: number | null = null;
+  let rootParent: string | null = null;
   if (!target.rootOwned) {
     const other = invs.find((i) => i.n.sudoUser !== null);
     if (other)
@@ -947,9 +971,20 @@ export function resolveTarget(
     if (user.uid !== 0) {
       uid = user.uid;
       gid = user.gid;
+      // BuildKit makes the folders a mount's target lacks, owned by root, for the RUN. In
+      // the home, the user could not have made it there anyway when it was missing; deeper
+      // (~/.cache/yarn, ~/.gradle/caches), a missing ~/.cache would now be root's, and any
+      // other write into it (node-gyp's headers, a browser a postinstall downloads,
+      // Gradle's native/) fails where the original build made the folder itself.
+      const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+      if (!imageFolders(userState!).has(parent))
+        rootParent = `it runs as ${user === st.user ? 'USER ' : 'user '}${user.spec} (uid ${user.uid}), and for the mount BuildKit makes ${parent}, if the image lacks it, owned by root: any other write there in this RUN (another tool's cache, an install script's download) would fail`;
     }
   }
-  return { ok: true, target: { target, path, uid, gid, via: resolved.via } };
+  return {
+    ok: true,
+    target: { target, path, uid, gid, via: resolved.via, ...(rootParent && { rootParent }) },
+  };
 }
 
 function resolveFor(

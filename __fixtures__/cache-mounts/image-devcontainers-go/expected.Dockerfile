@@ -4,4 +4,4 @@ RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache
 COPY . .
 RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /usr/local/bin/app ./cmd/app
 USER vscode
-RUN --mount=type=cache,target=/go/pkg/mod,uid=1000,gid=1000 --mount=type=cache,target=/home/vscode/.cache/go-build,uid=1000,gid=1000 go install golang.org/x/tools/gopls@latest
+RUN go install golang.org/x/tools/gopls@latest

@@ -1,4 +1,4 @@
 FROM rust:1.80
 RUN useradd -m -u 1000 -U rust
 USER rust
-RUN --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked,uid=1000 --mount=type=cache,target=/usr/local/cargo/git/db,sharing=locked,uid=1000 --mount=type=cache,target=/home/rust/.cache/sccache,uid=1000 RUSTC_WRAPPER=/usr/local/bin/sccache cargo test
+RUN --mount=type=cache,target=/usr/local/cargo/registry,sharing=locked,uid=1000 RUSTC_WRAPPER=/usr/local/bin/sccache cargo test

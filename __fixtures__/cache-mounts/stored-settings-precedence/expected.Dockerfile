@@ -21,7 +21,7 @@ FROM golang:1.22 AS other-user
 RUN go env -w GOCACHE=/root-gocache
 RUN useradd -m -u 1000 dev
 USER dev
-RUN --mount=type=cache,target=/go/pkg/mod,uid=1000 --mount=type=cache,target=/home/dev/.cache/go-build,uid=1000 go build ./...
+RUN go build ./...
 
 FROM node:20 AS npm-precedence
 # npm reads the user's config after the global one

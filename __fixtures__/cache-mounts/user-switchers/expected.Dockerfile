@@ -16,4 +16,4 @@ RUN addgroup -g 1001 -S app && adduser -u 1001 -S -G app -h /home/app app
 RUN --mount=type=cache,target=/etc/apk/cache,sharing=locked apk add --update-cache su-exec
 WORKDIR /srv
 COPY requirements.txt ./
-RUN --mount=type=cache,target=/home/app/.cache/pip,uid=1001,gid=1001 su-exec app:app pip install --user -r requirements.txt
+RUN su-exec app:app pip install --user -r requirements.txt

@@ -11,7 +11,7 @@ COPY . .
 RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 RUN useradd -u 1001 -m app
 USER app
-RUN --mount=type=cache,target=/home/app/.cache/pip,uid=1001 pip install --user black
+RUN pip install --user --no-cache-dir black
 FROM node:18 AS web
 USER node
 RUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 npm ci
