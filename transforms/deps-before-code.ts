@@ -115,11 +115,39 @@ export const depsBeforeCode: Transform = {
           continue;
         }
         planCopy(ctx, rec, scan.copy, stage.last);
+        inLaterStages(ctx, rec, scan.copy, stage.index);
       }
     }
     return rec;
   },
 };
+
+/**
+ * Installs in the stages built on the copy's stage (`FROM base AS api`) stay after the copy:
+ * the tool moves installs within a stage only. Each such stage's first install gets a line,
+ * unless a copy of that stage's own, or of a stage between, comes before it (that copy's
+ * scan speaks for it).
+ */
+function inLaterStages(ctx: TransformContext, rec: Recorder, copy: BroadCopy, stage: number): void {
+  const { doc, model } = ctx;
+  const anyCopy = (from: number, last: number) => {
+    for (let i = from + 1; i <= last; i++) if (broadCopy(doc, model, ctx.context, i) !== null) return true;
+    return false;
+  };
+  for (const d of model.descendants(stage).slice(1)) {
+    const s = doc.stages[d];
+    const later = firstInstallAfter(doc, s.from, s.last);
+    if (!later) continue;
+    // a copy of the stage's own before the install, or in a stage between, is the one it follows
+    const lineage = model.lineage(d);
+    const between = lineage.slice(1, lineage.indexOf(stage)).map((x) => doc.stages[x]);
+    if (anyCopy(s.from, later.index - 1) || between.some((x) => anyCopy(x.from, x.last))) continue;
+    rec.note(
+      later.line,
+      `\`${later.shown}\` stays after \`${copy.text}\` (line ${copy.line}): that copy is in the stage this one builds on, and the tool moves an install only within the stage of the copy`,
+    );
+  }
+}
 
 /** Scans down from the broad COPY, decides how far it moves, and records the fix or the refusal. */
 function planCopy(ctx: TransformContext, rec: Recorder, copy: BroadCopy, last: number): void {
@@ -397,11 +425,12 @@ function firstInstallAfter(
   doc: DockerfileDoc,
   from: number,
   last: number,
-): { line: number; shown: string; inv: Invocation; spec: DepsSpec } | null {
+): { index: number; line: number; shown: string; inv: Invocation; spec: DepsSpec } | null {
   for (let i = from + 1; i <= last; i++) {
     if (doc.instructions[i].keyword !== 'RUN') continue;
     const inv = findInvocations(doc.run(i)).find((x) => specFor(x));
-    if (inv) return { line: doc.instructions[i].line + 1, shown: shownOf(inv), inv, spec: specFor(inv)! };
+    if (inv)
+      return { index: i, line: doc.instructions[i].line + 1, shown: shownOf(inv), inv, spec: specFor(inv)! };
   }
   return null;
 }
