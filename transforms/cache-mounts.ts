@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { mountPath, normalizePath, substitute, type StageModel, type StageState } from '../src/stage';
-import { normalizeCommand, toolMatches, wholeMatch } from '../src/commands';
+import { matchSubcommand, normalizeCommand, optionValue, toolMatches, wholeMatch } from '../src/commands';
 import {
   SHELL_NAMES,
   type DockerfileDoc,
@@ -44,7 +44,7 @@ import {
   type ResolvedTarget,
 } from '../src/managers/resolve';
 import type { CacheTarget, DefeatingCommand, PackageManager, RequiredFlag } from '../src/managers/types';
-import { expandWord, type ShellCommand, type ShellWord } from '../src/shell';
+import { expandWord, scriptOfText, type ShellCommand, type ShellWord } from '../src/shell';
 import { runsBefore } from '../src/shell-flow';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 import { Memo } from '../src/memo';
@@ -142,6 +142,7 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
         if (hint) notes.push(hint);
       }
       notes.push(...unsupportedManagers(run, ins.line + 1, unsupportedSeen));
+      notes.push(...switchedUserScripts(run, ins.line + 1));
     }
     if (!invs.length) continue;
     const plan: RunPlan = {
@@ -981,6 +982,48 @@ function unsupportedManagers(
       line,
       message: `\`${commandText(cmd)}\`: the tool has no cache recipe for ${u.name}, so it adds no mount and moves nothing for it`,
     });
+  }
+  return out;
+}
+
+/** Tools that run a script as another user, given with `-c`: `su node -c 'npm ci'`, `runuser -l app -c '...'`. */
+const SCRIPT_AS_USER = new Set(['su', 'runuser']);
+
+/**
+ * Package-manager commands in a script that `su USER -c` (or `runuser`) runs: the tool does
+ * not follow them (su may start a login shell and resets HOME and other variables; which it
+ * does depends on its options and the system), so no mount, and a line saying so.
+ */
+function switchedUserScripts(run: RunAnalysis, line: number): { line: number; message: string }[] {
+  const out: { line: number; message: string }[] = [];
+  for (const cmd of run.commands) {
+    // `runuser -l USER -c` is not one of the switchers normalizeCommand reads
+    const n = normalizeCommand(cmd);
+    const tool = n?.tool ?? path.posix.basename(cmd.argv[0]?.value ?? '');
+    if (!SCRIPT_AS_USER.has(tool)) continue;
+    const args = n?.args ?? cmd.argv.slice(1);
+    const script = optionValue(args, '-c') ?? optionValue(args, '--command');
+    if (!script?.value) continue;
+    const inner = scriptOfText(script.value, 'quick') ?? scriptOfText(script.value, 'tree-sitter');
+    const ids = new Set<string>();
+    for (const c of inner?.commands ?? []) {
+      const m = normalizeCommand(c);
+      const manager =
+        m &&
+        MANAGERS.find((x) =>
+          x.commands.some(
+            (p) =>
+              toolMatches(m.tool, p.tools) &&
+              matchSubcommand(m.args, p.subcommands, p.optionsWithValue) !== null,
+          ),
+        );
+      if (manager) ids.add(manager.id);
+    }
+    if (ids.size)
+      out.push({
+        line,
+        message: `\`${commandText(cmd)}\`: the tool does not follow what ${tool} -c runs (it may reset HOME and the environment), so no ${[...ids].join(', ')} mount for it`,
+      });
   }
   return out;
 }
