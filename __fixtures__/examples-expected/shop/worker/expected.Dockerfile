@@ -8,7 +8,7 @@ WORKDIR /home/app/worker
 COPY --chown=app:app requirements.txt .
 COPY --chown=app:app wheels/ ./wheels/
 # wheels/ holds our internal packages (no package index in production builds)
-RUN --mount=type=cache,target=/home/app/.cache/pip,uid=1001 pip install --user --no-index --find-links=./wheels -r requirements.txt
+RUN pip install --user --no-cache-dir --no-index --find-links=./wheels -r requirements.txt
 COPY --chown=app:app . .
 
 CMD ["python", "-m", "worker"]
