@@ -28,6 +28,7 @@ import {
   type TextEdit,
 } from '../src/edits';
 import { MANAGERS } from '../src/managers';
+import { APT_IN_WORDS } from '../src/managers/apt';
 import {
   cwdAt,
   findInvocations,
@@ -841,6 +842,11 @@ function scriptWithoutPrerequisite(
           line: ins.line + 1,
           reason: `line ${ins.line + 1} runs \`${commandText(cmd)}\`, whose script the tool does not rewrite: it would read what a mounted RUN keeps out of the image, and leave its own downloads in it`,
         };
+      if (cmd === hiddenUse(doc, run, m, APT_IN_WORDS))
+        return {
+          line: ins.line + 1,
+          reason: `line ${ins.line + 1} runs \`${commandText(cmd)}\`, which runs apt in words the tool does not take apart: it gets no mount, so it would read what a mounted RUN keeps out of the image, and leave its own downloads in it`,
+        };
       const file = scriptFile(cmd, () => cwdAt(run, i, st), st);
       if (!file) continue;
       const text = placedFiles(doc, model, ctx.context, ins.index, [file], i).pop()?.text;
@@ -857,6 +863,29 @@ function scriptWithoutPrerequisite(
     }
   }
   return null;
+}
+
+/**
+ * The first command of a RUN that runs the manager in words the tool does not take apart
+ * (`words`, as {@link APT_IN_WORDS}: `su -c "apt-get install -y jq"`, `find … -exec apt-get
+ * install`): not itself an invocation of the manager, and holding no command the analysis
+ * found (a parsed `sh -c '…'`); null when none does.
+ */
+export function hiddenUse(
+  doc: DockerfileDoc,
+  run: RunAnalysis,
+  m: PackageManager,
+  words: RegExp,
+): ShellCommand | null {
+  const invs = new Set(findInvocations(run, [m]).map((i) => i.cmd));
+  return (
+    run.commands.find(
+      (cmd) =>
+        !invs.has(cmd) &&
+        words.test(doc.text.slice(cmd.start, cmd.end)) &&
+        !run.commands.some((o) => o !== cmd && o.start >= cmd.start && o.end <= cmd.end),
+    ) ?? null
+  );
 }
 
 /**
@@ -1232,7 +1261,7 @@ function mountFlag(t: ResolvedTarget, id: string | null, prefix: string | null):
   return s;
 }
 
-function commandText(cmd: ShellCommand): string {
+export function commandText(cmd: ShellCommand): string {
   return cmd.argv.map((w) => w.raw).join(' ');
 }
 
