@@ -53,6 +53,7 @@ import {
 import { expandWord, type ShellCommand, type ShellScript, type ShellStep } from '../src/shell';
 import { mountPath, normalizePath, type StageModel } from '../src/stage';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
+import { expandKnown, unknownVariables, variableAt } from '../src/variables';
 
 const ID = 'deps-before-code';
 
@@ -662,7 +663,8 @@ function analyzeInstall(
     spec,
     args,
     text,
-    value: (w) => expandWord(w, (n) => st.env.get(n)?.value ?? null, st.user.home),
+    value: (w) => expandKnown(w, (n) => variableAt(n, inv.cmd, run, st).value, st.user.home),
+    unknownWhy: (text) => unknownVariables(text, inv.cmd, run, st),
     env: (name) => {
       const e = envValue(name, inv, run, st);
       return e.set ? { value: e.value } : null;

@@ -520,6 +520,12 @@ export interface DepsSpec {
   depsOnly?: { subcommands?: string[]; flags?: string[] };
   /** Flags after which the install reads the project's source (`pip install -e`): no move. */
   needsSource?: string[];
+  /**
+   * Sub-commands that take no packages, only options (`npm ci`): a word only the build knows
+   * (`npm ci $INSTALL_FLAGS`) can only hold options; `moves` are those that would change
+   * where it installs or what it reads (for the report).
+   */
+  optionsOnly?: { subcommands: string[]; moves: string[] };
 }
 
 /** The readers of src/ecosystems, by name. */

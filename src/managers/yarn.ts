@@ -278,6 +278,8 @@ export const yarn: PackageManager = {
       folders: ['.yarn/releases', '.yarn/plugins', '.yarn/patches', '.yarn/cache', 'patches'],
       reader: 'node',
       outputs: ['node_modules'],
+      // Yarn 1 and 2+ both refuse packages on `yarn install` (that is `yarn add`)
+      optionsOnly: { subcommands: ['install'], moves: ['--cwd', '--modules-folder', '--use-yarnrc'] },
     },
   ],
 };
