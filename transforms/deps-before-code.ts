@@ -710,7 +710,7 @@ function analyzeInstall(
   for (const out of inputs.outputs) {
     if (project.available(out))
       inputs.refuse(
-        `${project.display(out)} is in the build context (not in .dockerignore): ${copy.text} would overwrite what the install writes there`,
+        `${project.display(out)} is in the build context (not in .dockerignore): ${inputs.outputWhy.get(out) ?? `${copy.text} would overwrite what the install writes there`}`,
       );
   }
   if (style !== 'move') {

@@ -675,9 +675,17 @@ export function storedValue(
 ): { value: string | null; by: string } | null {
   for (const target of inv.manager.caches) {
     for (const src of target.sources) {
-      if (!('setting' in src)) continue;
-      const found = storedSetting({ ...src.setting, key }, inv, run, st);
-      if (found) return { value: found.write.certain ? found.value : null, by: settingWhere(found.write) };
+      // the settings commands of the manager: a source's own, or those an `elsewhere` one reads
+      const settings =
+        'setting' in src
+          ? [src.setting]
+          : 'elsewhere' in src
+            ? (src.settings ?? []).map((x) => x.setting)
+            : [];
+      for (const setting of settings) {
+        const found = storedSetting({ ...setting, key }, inv, run, st);
+        if (found) return { value: found.write.certain ? found.value : null, by: settingWhere(found.write) };
+      }
     }
   }
   return null;
