@@ -559,7 +559,13 @@ export const cacheMounts: Transform = {
           if (e) {
             edits.push(...e);
             removed.push(commandText(c.cmd));
-          } else if (!c.mounts.length)
+          } else if (c.mounts.length && !c.image.length)
+            // only where the RUN's own mounts hold the cache: a new mount is kept off for it
+            rec.note(
+              p.line,
+              `left \`${commandText(c.cmd)}\` in place (it cannot be removed alone); it empties the ${m.id} cache`,
+            );
+          else if (!c.mounts.length)
             rec.note(
               p.line,
               `left \`${commandText(c.cmd)}\` in place: it empties ${[...new Set(c.image)].join(' and ')}`,
