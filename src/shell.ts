@@ -249,8 +249,19 @@ export interface ShellScript {
   steps: ShellStep[];
   /** The text did not parse (or tree-sitter misread it, see spansLineBreak): do not rewrite the body. */
   hasErrors: boolean;
-  /** `export NAME=value` / `NAME=value` statements at any level. */
-  assignments: { name: string; exported: boolean; value: ShellWord | null }[];
+  /**
+   * `export NAME=value` / `NAME=value` statements at any level: where each starts, and, as for
+   * {@link ShellCommand}, whether it runs whenever the script reaches it and in the script's own
+   * shell process (so that the commands after it see the value).
+   */
+  assignments: {
+    name: string;
+    exported: boolean;
+    value: ShellWord | null;
+    start: number;
+    certain: boolean;
+    ownShell: boolean;
+  }[];
   /** Names the script `unset`s or exports without value. */
   touched: Set<string>;
 }
@@ -492,6 +503,9 @@ function relocate(s: ShellScript, map: Int32Array): ShellScript {
       name: a.name,
       exported: a.exported,
       value: maybeWord(a.value),
+      start: map[a.start],
+      certain: a.certain,
+      ownShell: a.ownShell,
     })),
     touched: new Set(s.touched),
   };
@@ -794,14 +808,14 @@ class Walker {
         });
         return;
       case 'declaration_command':
-        this.declaration(node);
+        this.declaration(node, ctx);
         return;
       case 'unset_command':
         for (const c of node.namedChildren) if (c && c.type !== 'comment') this.out.touched.add(c.text);
         return;
       case 'variable_assignment': {
         const a = this.assignment(node);
-        if (a) this.out.assignments.push({ name: a.name, exported: false, value: a.value });
+        if (a) this.out.assignments.push(this.assigned(a, node, false, ctx));
         return;
       }
       case 'heredoc_body':
@@ -825,13 +839,30 @@ class Walker {
     this.within(frame, at + 1, () => this.statements(node, body, inBody));
   }
 
-  private declaration(node: Node): void {
+  /** An assignment statement as {@link ShellScript.assignments} lists it. */
+  private assigned(
+    a: Assignment,
+    node: Node,
+    exported: boolean,
+    ctx: { certain: boolean },
+  ): ShellScript['assignments'][number] {
+    return {
+      name: a.name,
+      exported,
+      value: a.value,
+      start: a.start,
+      certain: ctx.certain,
+      ownShell: this.inOwnShell(node),
+    };
+  }
+
+  private declaration(node: Node, ctx: { certain: boolean }): void {
     const keyword = node.child(0)?.type;
     for (const c of node.namedChildren) {
       if (!c) continue;
       if (c.type === 'variable_assignment') {
         const a = this.assignment(c);
-        if (a) this.out.assignments.push({ name: a.name, exported: keyword === 'export', value: a.value });
+        if (a) this.out.assignments.push(this.assigned(a, c, keyword === 'export', ctx));
       } else if (c.type === 'variable_name' || c.type === 'word') {
         this.out.touched.add(c.text);
       }
@@ -975,7 +1006,10 @@ class Walker {
     if (this.step >= 0) {
       for (let i = baseIndex; i < this.out.commands.length; i++) this.out.steps[this.step].commands.push(i);
     }
-    this.out.assignments.push(...sub.assignments);
+    // another shell process: its assignments reach only its own later commands
+    this.out.assignments.push(
+      ...sub.assignments.map((a) => ({ ...a, certain: ctx.certain && a.certain, ownShell: false })),
+    );
     sub.touched.forEach((t) => this.out.touched.add(t));
   }
 

@@ -36,6 +36,7 @@ function inputsOf(
     args: inv.n.args.slice(words),
     text: doc.text.slice(inv.cmd.start, inv.cmd.end),
     value: (w: { value: string | null }) => w.value,
+    unknownWhy: () => null,
     env: (name: string) => (opts.env && name in opts.env ? { value: opts.env[name] } : null),
     home: '/root',
     // only the copy puts files into the image

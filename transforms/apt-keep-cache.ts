@@ -7,7 +7,8 @@ import { findInvocations } from '../src/managers/resolve';
 import { insertLinesBefore, keyword } from '../src/edits';
 import { normalizePath } from '../src/stage';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
-import { planMounts } from './cache-mounts';
+import { commandText, hiddenUse, planMounts } from './cache-mounts';
+import { apt, APT_IN_WORDS } from '../src/managers/apt';
 import { transformEnabled } from './enabled';
 
 const ID = 'apt-keep-cache';
@@ -86,6 +87,25 @@ export const aptKeepCache: Transform = {
           tree.includes(stageOf(ins.index)) &&
           HIDDEN_APT.test(doc.text.slice(ins.start, ins.end)),
       );
+      // apt in the words of another command of a RUN without the mount (`su -c "apt-get install -y jq"`)
+      const unread = hidden
+        ? null
+        : doc.instructions.find(
+            (ins) =>
+              ins.index > first.index &&
+              ins.keyword === 'RUN' &&
+              !mounted.has(ins.index) &&
+              model.stateBefore(ins.index) !== null &&
+              tree.includes(stageOf(ins.index)) &&
+              hiddenUse(doc, doc.run(ins.index), apt, APT_IN_WORDS) !== null,
+          );
+      if (unread) {
+        rec.note(
+          line,
+          `not keeping apt packages: line ${unread.line + 1} runs apt in words the tool does not take apart (\`${commandText(hiddenUse(doc, doc.run(unread.index), apt, APT_IN_WORDS)!)}\`), where no mount goes, and its packages would stay in the image`,
+        );
+        continue;
+      }
       if (hidden) {
         rec.note(
           line,

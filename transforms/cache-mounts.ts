@@ -28,11 +28,13 @@ import {
   type TextEdit,
 } from '../src/edits';
 import { MANAGERS } from '../src/managers';
+import { APT_IN_WORDS } from '../src/managers/apt';
 import {
   cwdAt,
   findInvocations,
   invocationMajors,
   matchCommands,
+  setupValue,
   resolveTarget,
   setupNeed,
   subcommandWords,
@@ -43,7 +45,7 @@ import {
   type Invocation,
   type ResolvedTarget,
 } from '../src/managers/resolve';
-import type { CacheTarget, DefeatingCommand, PackageManager, RequiredFlag } from '../src/managers/types';
+import type { CacheTarget, PackageManager, RequiredFlag } from '../src/managers/types';
 import { expandWord, scriptOfText, type ShellCommand, type ShellWord } from '../src/shell';
 import { runsBefore } from '../src/shell-flow';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
@@ -75,6 +77,23 @@ export interface RunPlan {
   inline: Map<string, { edit: TextEdit; what: string }[]>;
   /** Managers whose stage setup this RUN does not need (the build already gives its setting). */
   setupDone: Set<string>;
+  /**
+   * Per manager: where the caches its clean-up commands may empty are ({@link CacheWhere});
+   * `mounted` holds only the targets the RUN's own mounts (or another manager's) hold,
+   * those in `add` count too.
+   */
+  where: Map<string, CacheWhere>;
+}
+
+/**
+ * Where a manager's caches are for one RUN: the targets that apply to it (the others belong to
+ * another version of the tool), those a mount holds, and the value of the manager's stage
+ * setting ({@link setupValue}; null: not known).
+ */
+interface CacheWhere {
+  applicable: Set<string>;
+  mounted: Set<string>;
+  setting: string | null;
 }
 
 /** An ENV instruction whose variable turns a manager's cache off. */
@@ -156,6 +175,7 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
       uncovered: new Set(),
       inline: new Map(),
       setupDone: new Set(),
+      where: new Map(),
     };
     for (const inv of invs) {
       const list = plan.uses.get(inv.manager.id) ?? [];
@@ -216,7 +236,14 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
       const added = [...plan.add.values()].flat();
       const majors = (inv: Invocation) =>
         invocationMajors(inv, { run: plan.run, st: plan.st, copied: lookup });
-      for (const t of m.caches.filter((c) => targetApplies(c, invs, majors))) {
+      const applying = m.caches.filter((c) => targetApplies(c, invs, majors));
+      const where: CacheWhere = {
+        applicable: new Set(applying.map((t) => t.name)),
+        mounted: new Set(),
+        setting: null,
+      };
+      plan.where.set(id, where);
+      for (const t of applying) {
         const r = resolveTarget(t, invs, plan.run, plan.st, lookup);
         if (!r.ok) {
           if (t.output) continue; // an output folder never blocks the download caches
@@ -259,6 +286,7 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
             reason = `it already mounts a ${existing.type} at ${existing.target}`;
             break;
           }
+          where.mounted.add(t.name);
           // already cached: for certain when a cache mount holds the whole folder, writable by the user
           const whys = plan.run.info.mounts.map((mt) => notHolding(mt, r.target, plan.st));
           if (whys.includes(null)) covered.push(r.target);
@@ -269,7 +297,10 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
           continue;
         }
         // another manager of this RUN already mounts it (yum and dnf share /var/cache/dnf)
-        if (added.some((a) => overlaps(a.path))) continue;
+        if (added.some((a) => overlaps(a.path))) {
+          where.mounted.add(t.name);
+          continue;
+        }
         // not this folder; the manager's others may still be mounted
         if (r.target.rootParent) {
           notes.push({
@@ -304,8 +335,20 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
               message: `no ${setupTarget.target.name} mount at ${setupTarget.path}: ${need.refuse}`,
             });
           else reason = need.refuse;
-        } else if (!need.need) plan.setupDone.add(id);
+        } else {
+          if (!need.need) plan.setupDone.add(id);
+          where.setting = setupValue(
+            m,
+            targetInvocations(setupTarget.target, invs, majors),
+            plan.run,
+            plan.st,
+            lookup,
+            need.need,
+          );
+        }
       }
+      // a clean-up command that empties a cache to mount and files in the image: no mount there
+      if (!reason) reason = blockCleanUps(doc, plan, m, targets, notes);
       // under a user the tool only assumes is root, a cache in a home folder may be another
       // user's: mounting it is harmless, but what turns the cache off cannot go, or that
       // user's cache would be left in the image
@@ -384,6 +427,20 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
           );
         }
       }
+    }
+  }
+
+  // what section 2 left out of a RUN's mounts is in the image: a clean-up command may now
+  // empty both a mount and the image
+  for (const p of plans) {
+    for (const [id, targets] of p.add) {
+      if (targets.every((t) => t.existing)) continue;
+      const kept = [...targets];
+      const reason = blockCleanUps(doc, p, managerById(id), kept, notes);
+      if (reason) {
+        p.add.delete(id);
+        p.skip.set(id, reason);
+      } else if (kept.length !== targets.length) p.add.set(id, kept);
     }
   }
 
@@ -505,24 +562,23 @@ export const cacheMounts: Transform = {
           if (required.length) edits.push(insertFlags(doc, p.run, inv, required));
           for (const w of dropped) edits.push(removeWord(doc, inv.cmd.argv, inv.cmd.argv.indexOf(w)));
         }
-        const { removable, kept } = defeatingCommands(m, targets);
-        const going = matchCommands(p.run, removable);
-        for (const d of kept)
-          for (const { cmd } of matchCommands(p.run, [d]))
-            if (!going.some((c) => c.cmd === cmd))
-              rec.note(
-                p.line,
-                `left \`${commandText(cmd)}\` in place: ${d.kept ?? 'it empties a cache this RUN does not mount'}`,
-              );
-        for (const { cmd } of going) {
-          const e = removeCommand(doc, cmd);
+        const where = p.where.get(m.id);
+        const mounted = new Set([...(where?.mounted ?? []), ...targets.map((t) => t.target.name)]);
+        for (const c of where ? cleanUps(m, p.run, where, mounted) : []) {
+          const e = c.mounts.length && !c.image.length ? removeCommand(doc, c.cmd) : null;
           if (e) {
             edits.push(...e);
-            removed.push(commandText(cmd));
-          } else
+            removed.push(commandText(c.cmd));
+          } else if (c.mounts.length && !c.image.length)
+            // only where the RUN's own mounts hold the cache: a new mount is kept off for it
             rec.note(
               p.line,
-              `left \`${commandText(cmd)}\` in place (it cannot be removed alone); it empties the ${m.id} cache`,
+              `left \`${commandText(c.cmd)}\` in place (it cannot be removed alone); it empties the ${m.id} cache`,
+            );
+          else if (!c.mounts.length)
+            rec.note(
+              p.line,
+              `left \`${commandText(c.cmd)}\` in place: it empties ${[...new Set(c.image)].join(' and ')}`,
             );
         }
       }
@@ -607,17 +663,96 @@ function lookupFor(ctx: TransformContext, plan: RunPlan): CopiedLookup {
   };
 }
 
+/** A clean-up command of a manager in a RUN ({@link PackageManager.defeatingCommands}), and what it empties. */
+interface CleanUp {
+  cmd: ShellCommand;
+  /** The mounted targets it empties (names); `null` for all of the manager's. */
+  mounts: (string | null)[];
+  /** What it empties in the image, for the report. */
+  image: string[];
+  /** What it empties depends on a setting the tool cannot tell (an entry's `setting`). */
+  unsure: boolean;
+}
+
 /**
- * The manager's commands that empty a cache ({@link PackageManager.defeatingCommands}): those
- * that go with these mounts, and those that stay since they empty a folder not mounted.
+ * The manager's clean-up commands in a RUN, given where its caches are: `mounted` are the
+ * targets a mount holds (those added, those the RUN's own mounts hold).
  */
-function defeatingCommands(
+function cleanUps(m: PackageManager, run: RunAnalysis, where: CacheWhere, mounted: Set<string>): CleanUp[] {
+  const found = new Map<ShellCommand, CleanUp>();
+  for (const d of m.defeatingCommands ?? []) {
+    const holds =
+      d.setting === undefined ? true : where.setting === null ? null : where.setting === d.setting;
+    if (holds === false || (d.target && !where.applicable.has(d.target))) continue;
+    const inImage =
+      d.inImage ??
+      (d.target && !mounted.has(d.target) ? (d.kept ?? `the ${d.target} cache in the image`) : null);
+    for (const { cmd } of matchCommands(run, [d])) {
+      let c = found.get(cmd);
+      if (!c) found.set(cmd, (c = { cmd, mounts: [], image: [], unsure: false }));
+      if (inImage !== null) c.image.push(inImage);
+      else c.mounts.push(d.target ?? null);
+      if (holds === null) c.unsure = true;
+    }
+  }
+  return [...found.values()];
+}
+
+/** The clean-up commands of a RUN that go with these mounts: they empty only what the mounts hold. */
+function removableCleanUps(m: PackageManager, plan: RunPlan, targets: ResolvedTarget[]): CleanUp[] {
+  const where = plan.where.get(m.id);
+  if (!where) return [];
+  const mounted = new Set([...where.mounted, ...targets.map((t) => t.target.name)]);
+  return cleanUps(m, plan.run, where, mounted).filter((c) => c.mounts.length && !c.image.length);
+}
+
+/**
+ * Takes out of `targets` (the mounts planned for a manager in a RUN) those a clean-up command
+ * of the RUN would empty on every build while it cannot go: it also empties files in the image
+ * (which would then stay there), or it cannot be removed alone (a pipeline, a branch). Notes
+ * each target taken out while others stay; returns the reason when none stays.
+ */
+function blockCleanUps(
+  doc: DockerfileDoc,
+  plan: RunPlan,
   m: PackageManager,
   targets: ResolvedTarget[],
-): { removable: DefeatingCommand[]; kept: DefeatingCommand[] } {
-  const all = m.defeatingCommands ?? [];
-  const mounted = (d: DefeatingCommand) => !d.target || targets.some((t) => t.target.name === d.target);
-  return { removable: all.filter(mounted), kept: all.filter((d) => !mounted(d)) };
+  notes: MountPlan['notes'],
+): string | null {
+  const where = plan.where.get(m.id);
+  if (!where || !m.defeatingCommands) return null;
+  for (;;) {
+    const mounted = new Set([...where.mounted, ...targets.map((t) => t.target.name)]);
+    let hit: { blocked: ResolvedTarget[]; why: string } | null = null;
+    for (const c of cleanUps(m, plan.run, where, mounted)) {
+      const blocked = targets.filter((t) => c.mounts.some((x) => x === null || x === t.target.name));
+      if (!blocked.length) continue;
+      const text = `\`${commandText(c.cmd)}\``;
+      const names = [...new Set(blocked.map((t) => t.target.name))];
+      const caches = `the ${names.join(' and ')} cache${names.length > 1 ? 's' : ''}`;
+      if (c.image.length) {
+        const image = [...new Set(c.image)].join(' and ');
+        const setting = m.setup?.setting?.env;
+        hit = {
+          blocked,
+          why: c.unsure
+            ? `${text} empties either ${caches}, which this RUN would mount, or ${image}, as ${setting ?? 'a setting'} says, which the tool cannot tell: it cannot go, and with a mount it may empty the mount on every build`
+            : `${text} empties both ${caches}, which this RUN would mount, and ${image}: it cannot go, and with a mount it would empty the mount on every build`,
+        };
+      } else if (!removeCommand(doc, c.cmd)) {
+        hit = {
+          blocked,
+          why: `${text} empties ${caches} and cannot be removed alone (it is in a pipeline, a branch or a loop): with a mount it would empty the mount on every build`,
+        };
+      }
+      if (hit) break;
+    }
+    if (!hit) return null;
+    for (const t of hit.blocked) targets.splice(targets.indexOf(t), 1);
+    if (!targets.length) return hit.why;
+    for (const t of hit.blocked)
+      notes.push({ line: plan.line, message: `no ${t.target.name} mount at ${t.path}: ${hit.why}` });
+  }
 }
 
 /** What in a RUN (or its stage's environment) turns a manager's cache off, as it is written; null: nothing. */
@@ -631,8 +766,8 @@ function cacheDefeat(
     const flag = inv.n.args.find((w) => defeatingFlag(m, w));
     if (flag) return `\`${flag.raw}\``;
   }
-  const [command] = matchCommands(plan.run, defeatingCommands(m, targets).removable);
-  if (command) return `\`${commandText(command.cmd)}\``;
+  const [clean] = removableCleanUps(m, plan, targets);
+  if (clean) return `\`${commandText(clean.cmd)}\``;
   for (const d of m.disablingEnv ?? []) {
     const staged = plan.st.env.get(d.name) ?? plan.st.args.get(d.name);
     // the command's own `VAR=x` prefix wins over the stage's ENV
@@ -723,6 +858,11 @@ function scriptWithoutPrerequisite(
           line: ins.line + 1,
           reason: `line ${ins.line + 1} runs \`${commandText(cmd)}\`, whose script the tool does not rewrite: it would read what a mounted RUN keeps out of the image, and leave its own downloads in it`,
         };
+      if (cmd === hiddenUse(doc, run, m, APT_IN_WORDS))
+        return {
+          line: ins.line + 1,
+          reason: `line ${ins.line + 1} runs \`${commandText(cmd)}\`, which runs apt in words the tool does not take apart: it gets no mount, so it would read what a mounted RUN keeps out of the image, and leave its own downloads in it`,
+        };
       const file = scriptFile(cmd, () => cwdAt(run, i, st), st);
       if (!file) continue;
       const text = placedFiles(doc, model, ctx.context, ins.index, [file], i).pop()?.text;
@@ -739,6 +879,29 @@ function scriptWithoutPrerequisite(
     }
   }
   return null;
+}
+
+/**
+ * The first command of a RUN that runs the manager in words the tool does not take apart
+ * (`words`, as {@link APT_IN_WORDS}: `su -c "apt-get install -y jq"`, `find … -exec apt-get
+ * install`): not itself an invocation of the manager, and holding no command the analysis
+ * found (a parsed `sh -c '…'`); null when none does.
+ */
+export function hiddenUse(
+  doc: DockerfileDoc,
+  run: RunAnalysis,
+  m: PackageManager,
+  words: RegExp,
+): ShellCommand | null {
+  const invs = new Set(findInvocations(run, [m]).map((i) => i.cmd));
+  return (
+    run.commands.find(
+      (cmd) =>
+        !invs.has(cmd) &&
+        words.test(doc.text.slice(cmd.start, cmd.end)) &&
+        !run.commands.some((o) => o !== cmd && o.start >= cmd.start && o.end <= cmd.end),
+    ) ?? null
+  );
 }
 
 /**
@@ -1017,7 +1180,8 @@ function switchedUserScripts(run: RunAnalysis, line: number): { line: number; me
               matchSubcommand(m.args, p.subcommands, p.optionsWithValue) !== null,
           ),
         );
-      if (manager) ids.add(manager.id);
+      // apt's (all-or-nothing) is reported with the lineage's refusal, which names this RUN
+      if (manager && !manager.allOrNothing) ids.add(manager.id);
     }
     if (ids.size)
       out.push({
@@ -1171,7 +1335,7 @@ function mountFlag(t: ResolvedTarget, id: string | null, prefix: string | null):
   return s;
 }
 
-function commandText(cmd: ShellCommand): string {
+export function commandText(cmd: ShellCommand): string {
   return cmd.argv.map((w) => w.raw).join(' ');
 }
 

@@ -53,6 +53,7 @@ import {
 import { expandWord, type ShellCommand, type ShellScript, type ShellStep } from '../src/shell';
 import { mountPath, normalizePath, type StageModel } from '../src/stage';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
+import { expandKnown, unknownVariables, variableAt } from '../src/variables';
 
 const ID = 'deps-before-code';
 
@@ -691,7 +692,8 @@ function analyzeInstall(
     spec,
     args,
     text,
-    value: (w) => expandWord(w, (n) => st.env.get(n)?.value ?? null, st.user.home),
+    value: (w) => expandKnown(w, (n) => variableAt(n, inv.cmd, run, st).value, st.user.home),
+    unknownWhy: (text) => unknownVariables(text, inv.cmd, run, st),
     env: (name) => {
       const e = envValue(name, inv, run, st);
       return e.set ? { value: e.value } : null;
@@ -737,7 +739,7 @@ function analyzeInstall(
   for (const out of inputs.outputs) {
     if (project.available(out))
       inputs.refuse(
-        `${project.display(out)} is in the build context (not in .dockerignore): ${copy.text} would overwrite what the install writes there`,
+        `${project.display(out)} is in the build context (not in .dockerignore): ${inputs.outputWhy.get(out) ?? `${copy.text} would overwrite what the install writes there`}`,
       );
   }
   if (style !== 'move') {

@@ -150,6 +150,8 @@ export class Inputs {
   readonly files: Input[] = [];
   /** Folders the install writes inside the project (image paths). */
   readonly outputs: string[] = [];
+  /** Why a context's copy of an output folder matters, where the install does not simply write it (by image path). */
+  readonly outputWhy = new Map<string, string>();
   /** The first reason the install cannot run before the copy. */
   refusal: string | null = null;
   /** Reasons the move is a guess. */
@@ -204,8 +206,13 @@ export class Inputs {
     return true;
   }
 
-  output(image: string): void {
+  /**
+   * A folder the install writes (or, `why`, otherwise depends on: Poetry installs into a
+   * `.venv` it finds in the project) that the copy must not bring from the context.
+   */
+  output(image: string, why?: string): void {
     if (!this.outputs.includes(image)) this.outputs.push(image);
+    if (why && !this.outputWhy.has(image)) this.outputWhy.set(image, why);
   }
 
   private add(image: string, folder: boolean): void {

@@ -45,7 +45,7 @@ export const LIFECYCLE = [
 const HARMLESS = new Set(['echo', 'true', 'exit', 'printf', ':', 'is-ci']);
 
 export function node(r: ReaderArgs): void {
-  const { flags, options, positionals } = readArgs(r, WITH_VALUE);
+  const { flags, options, positionals, unknown } = readArgs(r, WITH_VALUE);
   const p = r.project;
   // global installs (`npm i -g x`, `yarn global add x`) do not read the project
   if (flags.has('-g') || flags.has('--global') || r.inv.subcommand.startsWith('global')) return;
@@ -67,9 +67,23 @@ export function node(r: ReaderArgs): void {
       !scriptsOff && p.available(`${target}/package.json`) ? readJson(r, `${target}/package.json`) : null;
     if (pkg) scripts(r, target, pkg, p.display(`${target}/package.json`));
   };
+  if (unknown.length) {
+    const w = unknown[0];
+    const why = r.unknownWhy(w.raw);
+    const known = `\`${w.raw}\` is only known when the image builds${why ? ` (${why})` : ''}`;
+    const only = r.spec.optionsOnly;
+    // `npm ci` names no packages: such a word can only hold options, some of which move the install
+    if (only?.subcommands.includes(r.inv.subcommand))
+      r.inputs.refuse(
+        `${known}: \`${r.inv.n.tool} ${r.inv.subcommand}\` takes no packages, but options there may change the folder it installs in or the files it reads (${only.moves.join(', ')})`,
+      );
+    else
+      r.inputs.refuse(
+        `${known}, and it may name a package to install (a local folder, which the copy must bring first)`,
+      );
+  }
   for (const v of positionals) {
-    if (v === null) r.inputs.refuse('a package it installs is only known when the image builds');
-    else if (/^(\.{1,2}\/|\/|file:)/.test(v)) local(p.resolve(v.replace(/^file:/, ''), dir), v);
+    if (v !== null && /^(\.{1,2}\/|\/|file:)/.test(v)) local(p.resolve(v.replace(/^file:/, ''), dir), v);
   }
   if (r.inv.manager.id === 'pnpm') pnpmfile(r, dir, npmrc);
   for (const v of options.get('--cafile') ?? []) tlsFile(r, v, `--cafile ${v ?? ''}`.trim());

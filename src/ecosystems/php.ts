@@ -44,6 +44,22 @@ export function composer(r: ReaderArgs): void {
   }
   // TLS files of composer's config (`cafile`, a CA folder `capath`)
   const config = (json.config ?? {}) as Record<string, unknown>;
+  vendorDir(r, config);
   for (const key of ['cafile', 'capath'])
     if (typeof config[key] === 'string') tlsFile(r, config[key], `composer.json config.${key}`);
+}
+
+/**
+ * The folder composer installs the packages in (an output of the install, see {@link
+ * Inputs.output}): `COMPOSER_VENDOR_DIR`, else composer.json's `config.vendor-dir`, else
+ * `vendor`, relative to the project.
+ */
+function vendorDir(r: ReaderArgs, config: Record<string, unknown>): void {
+  const e = r.env('COMPOSER_VENDOR_DIR');
+  const dir = e ? e.value : typeof config['vendor-dir'] === 'string' ? config['vendor-dir'] : 'vendor';
+  if (dir === null || dir.includes('{$') || dir.includes('$'))
+    r.inputs.refuse(
+      `the folder composer installs the packages in (${e ? (r.unknownWhy('$COMPOSER_VENDOR_DIR') ?? '$COMPOSER_VENDOR_DIR') : 'composer.json config.vendor-dir'}) is only known when the image builds`,
+    );
+  else if (!dir.startsWith('~')) r.inputs.output(r.project.resolve(dir));
 }

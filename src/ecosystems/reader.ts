@@ -12,8 +12,14 @@ export interface ReaderArgs {
   spec: DepsSpec;
   /** The invocation's arguments after its sub-command. */
   args: ShellWord[];
-  /** A word's value with the stage's ENV expanded, or null when only the build knows it. */
+  /**
+   * A word's value with its variables expanded as the shell expands them for the install (set
+   * earlier in its RUN, else by ENV), or null when only the build knows it (an ARG, which
+   * --build-arg may override).
+   */
   value(w: ShellWord): string | null;
+  /** Why the variables of a text as written (`requirements/${DJANGO_ENV}.txt`) are not known; null when they are. */
+  unknownWhy(text: string): string | null;
   /** The invocation as written (for dependency-only commands built from it). */
   text: string;
   /**
@@ -74,7 +80,37 @@ export function specFiles(r: ReaderArgs, dir = r.project.cwd): boolean {
   return true;
 }
 
-/** Options given as `--opt value`, `--opt=value` or `-ovalue`: each option's values, and the positionals. */
+/**
+ * The arguments as the shell passes them: a word with a variable whose value {@link
+ * ReaderArgs.value} knows is that value, split into fields where the word is not quoted
+ * (`$INSTALL_FLAGS` set to `--omit=dev --no-audit` is two arguments, none when empty); a word
+ * the tool cannot expand (a value only the build knows, pathname expansion, another IFS) is
+ * one argument of unknown value (null).
+ */
+export function argFields(r: ReaderArgs): { value: string | null; word: ShellWord }[] {
+  const out: { value: string | null; word: ShellWord }[] = [];
+  for (const word of r.args) {
+    if (word.value !== null) {
+      out.push({ value: word.value, word });
+      continue;
+    }
+    const v = r.value(word);
+    const quoted = /^"[^"'\\]*"$/.test(word.raw) && !/\$(\(|\{[^}]*[^\w}])/.test(word.raw);
+    const bare = !/["'\\]/.test(word.raw);
+    if (v === null || (!quoted && /[*?[]/.test(v))) out.push({ value: null, word });
+    else if (quoted || !/\s/.test(v)) out.push({ value: v, word });
+    else if (bare && !r.env('IFS'))
+      for (const f of v.split(/\s+/).filter(Boolean)) out.push({ value: f, word });
+    else out.push({ value: null, word });
+  }
+  return out;
+}
+
+/**
+ * Options given as `--opt value`, `--opt=value` or `-ovalue`: each option's values, and the
+ * positionals (from {@link argFields}: null where only the build knows a word, with the words
+ * in `unknown`).
+ */
 export function readArgs(
   r: ReaderArgs,
   withValue: string[],
@@ -84,38 +120,49 @@ export function readArgs(
   written: Map<string, string[]>;
   flags: Set<string>;
   positionals: (string | null)[];
+  /** The words whose value only the build knows, where they stand for flags or positionals. */
+  unknown: ShellWord[];
 } {
   const options = new Map<string, (string | null)[]>();
   const written = new Map<string, string[]>();
   const flags = new Set<string>();
   const positionals: (string | null)[] = [];
+  const unknown: ShellWord[] = [];
   const add = (k: string, v: string | null, as: string) => {
     options.set(k, [...(options.get(k) ?? []), v]);
     written.set(k, [...(written.get(k) ?? []), as]);
   };
-  for (let i = 0; i < r.args.length; i++) {
-    const raw = r.args[i].value;
+  const fields = argFields(r);
+  // a literal `--opt=value`'s value as written; an expanded one's is its word's
+  const writtenAfter = (f: { value: string | null; word: ShellWord }, eq: number) =>
+    f.word.value !== null ? f.value!.slice(eq + 1) : f.word.raw;
+  for (let i = 0; i < fields.length; i++) {
+    const raw = fields[i].value;
     if (raw === null) {
       positionals.push(null);
+      unknown.push(fields[i].word);
       continue;
     }
     if (raw === '--') {
-      for (const w of r.args.slice(i + 1)) positionals.push(r.value(w));
+      for (const f of fields.slice(i + 1)) {
+        positionals.push(f.value);
+        if (f.value === null) unknown.push(f.word);
+      }
       break;
     }
     const eq = raw.indexOf('=');
     if (raw.startsWith('--') && eq > 0 && withValue.includes(raw.slice(0, eq))) {
-      add(raw.slice(0, eq), expandLiteral(r, raw.slice(eq + 1)), raw.slice(eq + 1));
+      add(raw.slice(0, eq), expandLiteral(r, raw.slice(eq + 1)), writtenAfter(fields[i], eq));
     } else if (withValue.includes(raw)) {
-      const w = r.args[++i];
-      add(raw, w ? r.value(w) : null, w?.raw ?? '');
+      const f = fields[++i];
+      add(raw, f ? f.value : null, f?.word.raw ?? '');
     } else if (/^-[A-Za-z]/.test(raw) && raw.length > 2 && withValue.includes(raw.slice(0, 2))) {
-      add(raw.slice(0, 2), expandLiteral(r, raw.slice(2)), raw.slice(2));
+      add(raw.slice(0, 2), expandLiteral(r, raw.slice(2)), writtenAfter(fields[i], 1));
     } else if (raw.startsWith('-') && raw.length > 1) {
       flags.add(raw.includes('=') ? raw.slice(0, raw.indexOf('=')) : raw);
-    } else positionals.push(r.value(r.args[i]));
+    } else positionals.push(raw);
   }
-  return { options, written, flags, positionals };
+  return { options, written, flags, positionals, unknown };
 }
 
 function expandLiteral(_r: ReaderArgs, v: string): string | null {

@@ -61,21 +61,25 @@ const WITH_VALUE = [
 const ARCHIVE = /\.(whl|tar\.gz|tgz|tar\.bz2|tar\.xz|zip)$/i;
 
 export function requirements(r: ReaderArgs): void {
-  const { options, written, positionals } = readArgs(r, WITH_VALUE);
+  const { options, written, positionals, unknown: unknownWords } = readArgs(r, WITH_VALUE);
   const p = r.project;
-  const unknown = (what: string) => r.inputs.refuse(`${what} is only known when the image builds`);
+  // `raw`: the argument as written, whose variables say why
+  const unknown = (what: string, raw = '') => {
+    const why = raw && r.unknownWhy(raw);
+    r.inputs.refuse(`${what} is only known when the image builds${why ? ` (${why})` : ''}`);
+  };
   // a remote URL with a variable in it (`-c https://.../constraints-${VERSION}.txt`) names no local file
   const remote = (opt: string, k: number) => remoteUrl((written.get(opt)?.[k] ?? '').replace(/^["']/, ''));
   for (const opt of ['-r', '--requirement', '-c', '--constraint', '--overrides']) {
     (options.get(opt) ?? []).forEach((v, k) => {
       if (v === null) {
-        if (!remote(opt, k)) unknown(`the file given to ${opt}`);
+        if (!remote(opt, k)) unknown(`the file given to ${opt}`, written.get(opt)?.[k]);
       } else if (!isUrl(v)) requirementsFile(r, p.resolve(v), new Set());
     });
   }
   for (const opt of ['-e', '--editable']) {
-    for (const v of options.get(opt) ?? []) {
-      if (v === null) unknown(`the path given to ${opt}`);
+    for (const [k, v] of (options.get(opt) ?? []).entries()) {
+      if (v === null) unknown(`the path given to ${opt}`, written.get(opt)?.[k]);
       else requirement(r, v, `\`${opt} ${v}\``, true);
     }
   }
@@ -84,7 +88,7 @@ export function requirements(r: ReaderArgs): void {
   for (const opt of ['-f', '--find-links']) {
     for (const [k, v] of (options.get(opt) ?? []).entries()) {
       if (v === null && remote(opt, k)) continue;
-      if (v === null) unknown(`the folder given to ${opt}`);
+      if (v === null) unknown(`the folder given to ${opt}`, written.get(opt)?.[k]);
       else if (!isUrl(v) || v.startsWith('file:')) r.inputs.require(p.resolve(fileUrlPath(v)), `${opt} ${v}`);
     }
   }
@@ -97,8 +101,9 @@ export function requirements(r: ReaderArgs): void {
   for (const opt of ['-t', '--target', '--prefix', '--root']) {
     for (const v of options.get(opt) ?? []) if (v !== null) r.inputs.output(p.resolve(v));
   }
+  let u = 0;
   for (const v of positionals) {
-    if (v === null) unknown('a requirement');
+    if (v === null) unknown('a requirement', unknownWords[u++]?.raw);
     else requirement(r, v, `\`${v}\``, false);
   }
 }

@@ -4,10 +4,11 @@
  * relative to the file), `ruby file:` and vendor/cache are inputs; a Gemfile that reads
  * files itself stops the move.
  */
-import { localInput, specFiles, type ReaderArgs } from './reader';
+import { localInput, readArgs, specFiles, type ReaderArgs } from './reader';
 
 export function gemfile(r: ReaderArgs): void {
   if (!specFiles(r)) return;
+  installPath(r);
   // gems packaged into vendor/cache (`bundle package`): install takes them from there
   r.inputs.optional(`${r.project.cwd}/vendor/cache`);
   readGemfile(r, `${r.project.cwd}/Gemfile`, new Set());
@@ -46,4 +47,43 @@ function readGemfile(r: ReaderArgs, file: string, seen: Set<string>): void {
       /^\s*(path|eval_gemfile)\b\s*\(?\s*(?!["'][^"'#]*["'])[^\s=]/.test(line);
     if (computed) r.inputs.refuse(`${where} names a path the Gemfile computes`);
   });
+}
+
+/**
+ * Where Bundler installs the gems when its `path` setting puts them in the project (besides
+ * deployment mode's vendor/bundle, an output of the spec): `--path`, `BUNDLE_PATH`,
+ * `bundle config set path` in an earlier RUN, `BUNDLE_PATH` in the project's .bundle/config.
+ * Each one given counts (which of them wins is not worked out); one only the build knows
+ * stops the move.
+ */
+function installPath(r: ReaderArgs): void {
+  const p = r.project;
+  const found: { value: string | null; where: string }[] = [];
+  const { options } = readArgs(r, [
+    '--path',
+    '--gemfile',
+    '--jobs',
+    '-j',
+    '--retry',
+    '--without',
+    '--with',
+    '--binstubs',
+  ]);
+  for (const v of options.get('--path') ?? []) found.push({ value: v, where: '--path' });
+  const e = r.env('BUNDLE_PATH');
+  if (e)
+    found.push({
+      value: e.value,
+      where: e.value === null ? (r.unknownWhy('$BUNDLE_PATH') ?? '$BUNDLE_PATH') : '$BUNDLE_PATH',
+    });
+  const stored = r.stored('path');
+  if (stored) found.push({ value: stored.value, where: stored.by });
+  const config = p.available(`${p.cwd}/.bundle/config`) ? p.read(`${p.cwd}/.bundle/config`) : null;
+  const m = config && /^BUNDLE_PATH:\s*["']?([^"'\n]*?)["']?\s*$/m.exec(config);
+  if (m) found.push({ value: m[1], where: `BUNDLE_PATH in ${p.display(`${p.cwd}/.bundle/config`)}` });
+  for (const { value, where } of found) {
+    if (value === null || value.includes('$'))
+      r.inputs.refuse(`where Bundler installs the gems (${where}) is only known when the image builds`);
+    else if (value && !value.startsWith('~')) r.inputs.output(p.resolve(value));
+  }
 }

@@ -16,6 +16,15 @@ const INSTALLING = [
 /** apt-cache sub-commands that read the package lists (and so need them as fresh as an install does). */
 const QUERYING = ['show', 'showpkg', 'showsrc', 'policy', 'madison', 'search', 'depends', 'rdepends'];
 
+/**
+ * apt in the words of a command that is not itself an apt invocation (`su -c "apt-get install
+ * -y jq"`, `nice sh -c '...'`, `find … -exec apt-get install …`): the tool in a word of its own
+ * (not a path like /etc/apt/…), an installing sub-command after it before any shell separator.
+ */
+export const APT_IN_WORDS = new RegExp(
+  `(?<![\\w/.-])apt(-get|itude)?\\s[^\\n|;&]*?\\b(${INSTALLING.join('|')})\\b`,
+);
+
 /** Debian/Ubuntu apt. Needs keep-cache (the `apt-keep-cache` transform) for /var/cache/apt to fill. */
 export const apt: PackageManager = {
   id: 'apt',

@@ -18,6 +18,18 @@ export const CARGO_COMPILES = [
   'auditable build',
 ];
 
+/** cargo-cache's options that delete files from CARGO_HOME (`-r all`, `--remove-if-older-than`). */
+const CARGO_CACHE_REMOVES = [
+  '-r',
+  '--remove-dir',
+  '-o',
+  '--remove-if-older-than',
+  '-y',
+  '--remove-if-younger-than',
+];
+const CARGO_CACHE_DRY = ['-n', '--dry-run'];
+const CHECKOUTS = 'the git checkouts in the image';
+
 const HOME_SOURCES = (suffix: string) => [{ env: 'CARGO_HOME', suffix }, { home: `.cargo${suffix}` }];
 
 /**
@@ -69,6 +81,35 @@ export const cargo: PackageManager = {
       ],
       output: true,
       sharing: 'locked',
+    },
+  ],
+  // cargo-cache (`cargo install cargo-cache`), unless it only pretends (`-n`)
+  defeatingCommands: [
+    // --autoclean: the extracted crate sources (in the registry mount, extracted again from the
+    // downloaded crates without a download) and the git checkouts (not mounted)
+    {
+      tools: ['cargo'],
+      subcommand: 'cache',
+      withFlags: ['-a', '--autoclean', '-e', '--autoclean-expensive'],
+      withoutFlags: CARGO_CACHE_DRY,
+      inImage: `${CHECKOUTS} (and in the registry mount only the crates' extracted sources, which cargo extracts again without a download)`,
+    },
+    // removing folders, old or surplus crates: downloads in the mounts, and checkouts with them
+    ...[
+      { subcommand: 'cache', withFlags: CARGO_CACHE_REMOVES },
+      { subcommand: 'cache trim' },
+      { subcommand: 'cache clean-unref' },
+    ].flatMap((c) => [
+      { tools: ['cargo'], ...c, withoutFlags: CARGO_CACHE_DRY, target: 'cargo-registry' },
+      { tools: ['cargo'], ...c, withoutFlags: CARGO_CACHE_DRY, target: 'cargo-git' },
+      { tools: ['cargo'], ...c, withoutFlags: CARGO_CACHE_DRY, inImage: CHECKOUTS },
+    ]),
+    {
+      tools: ['cargo'],
+      subcommand: 'cache',
+      withFlags: ['-k', '--keep-duplicate-crates'],
+      withoutFlags: CARGO_CACHE_DRY,
+      target: 'cargo-registry',
     },
   ],
   deps: [

@@ -122,18 +122,45 @@ function target(t: CacheTarget): string {
   return `**${t.name}**: ${t.sources.map(source).join(' › ')}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }
 
-function command(c: DefeatingCommand): string {
+function command(c: DefeatingCommand, m: PackageManager): string {
   const tool = c.tools.find((t): t is string => typeof t === 'string') ?? toolsText(c.tools);
+  const setting = m.setup?.setting?.env;
+  const notes = [
+    ...(c.target ? [`with **${c.target}**`] : []),
+    ...(c.setting !== undefined && setting ? [`while ${code(setting)} is ${c.setting}`] : []),
+    ...(c.withoutFlags ? [`not with ${c.withoutFlags.map(code).join('/')}`] : []),
+  ];
   return (
     code([tool, c.subcommand, ...(c.withFlags ? [c.withFlags.join('/')] : [])].filter(Boolean).join(' ')) +
-    (c.target ? ` (with **${c.target}**)` : '')
+    (notes.length ? ` (${notes.join(', ')})` : '')
+  );
+}
+
+/**
+ * The clean-up commands that go with the mounts: not those that (also) empty files in the
+ * image, which stay, or keep the mounts they would empty off.
+ */
+function removedCommands(m: PackageManager): DefeatingCommand[] {
+  const all = m.defeatingCommands ?? [];
+  const same = (a?: string[], b?: string[]) => (a ?? []).join() === (b ?? []).join();
+  return all.filter(
+    (c) =>
+      !c.inImage &&
+      !all.some(
+        (o) =>
+          o.inImage &&
+          o.setting === undefined &&
+          o.subcommand === c.subcommand &&
+          same(o.withFlags, c.withFlags) &&
+          same(o.withoutFlags, c.withoutFlags),
+      ),
   );
 }
 
 function row(m: PackageManager): string {
   const removed = [
     ...(m.defeatingFlags ?? []).map(code),
-    ...(m.defeatingCommands ?? []).map(command),
+    ...removedCommands(m).map((c) => command(c, m)),
     ...(m.disablingEnv ?? []).map(
       (d) => `ENV ${code(d.name)}${d.disables ? ' (values that turn it off)' : ''}`,
     ),

@@ -80,7 +80,8 @@ export const go: PackageManager = {
     },
   ],
   defeatingCommands: [
-    { tools: ['go'], subcommand: 'clean', withFlags: ['-cache', '-modcache', '-fuzzcache'] },
+    { tools: ['go'], subcommand: 'clean', withFlags: ['-modcache'], target: 'go-mod' },
+    { tools: ['go'], subcommand: 'clean', withFlags: ['-cache', '-fuzzcache'], target: 'go-build' },
   ],
   deps: [
     {

@@ -115,6 +115,10 @@ export const npm: PackageManager = {
       folders: ['patches'],
       reader: 'node',
       outputs: ['node_modules'],
+      optionsOnly: {
+        subcommands: ['ci', 'clean-install', 'install-clean', 'ic'],
+        moves: ['--prefix', '--userconfig', '--cafile'],
+      },
     },
   ],
 };

@@ -62,8 +62,15 @@ export const nuget: PackageManager = {
     },
   ],
   defeatingCommands: [
-    { tools: ['dotnet'], subcommand: 'nuget locals all' },
-    { tools: ['dotnet'], subcommand: 'nuget locals global-packages' },
+    { tools: ['dotnet'], subcommand: 'nuget locals global-packages', withFlags: ['-c', '--clear'] },
+    // `all` also empties the HTTP cache, the temp and the plugins caches, which no mount holds
+    { tools: ['dotnet'], subcommand: 'nuget locals all', withFlags: ['-c', '--clear'] },
+    {
+      tools: ['dotnet'],
+      subcommand: 'nuget locals all',
+      withFlags: ['-c', '--clear'],
+      inImage: "NuGet's HTTP cache, temp folder and plugins cache in the image",
+    },
   ],
   deps: [
     {

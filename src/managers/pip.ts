@@ -62,6 +62,9 @@ export const pip: PackageManager = {
   disablingEnv: [{ name: 'PIP_NO_CACHE_DIR' }],
   // pip takes any unambiguous prefix of a long option: `--no-cache` is `--no-cache-dir`
   defeatingFlags: ['--no-cac[he-dir]'],
-  defeatingCommands: [{ tools: ['pip', /pip\d(\.\d+)?/], subcommand: 'cache purge' }],
+  defeatingCommands: [
+    { tools: ['pip', /pip\d(\.\d+)?/], subcommand: 'cache purge' },
+    { tools: ['pip', /pip\d(\.\d+)?/], subcommand: 'cache remove' },
+  ],
   deps: [{ installs: ['install'], manifests: [], reader: 'requirements' }],
 };

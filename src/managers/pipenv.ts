@@ -43,7 +43,6 @@ export const pipenv: PackageManager = {
       manifests: ['Pipfile'],
       optional: ['Pipfile.lock'],
       reader: 'pipfile',
-      outputs: ['.venv'],
     },
   ],
 };

@@ -419,6 +419,42 @@ export function setupNeed(
 }
 
 /**
+ * The value the manager's stage setting ({@link StageSetup.setting}) has for these invocations
+ * once the setup is in place (`need`: its ENV goes in, see {@link setupNeed}): what the
+ * command or the stage's environment gives, else the ENV's, else what the project's files
+ * give, else the version's default; null where the tool cannot tell or the invocations differ.
+ */
+export function setupValue(
+  m: PackageManager,
+  invs: Invocation[],
+  run: RunAnalysis,
+  st: StageState,
+  copied: CopiedLookup | undefined,
+  need: boolean,
+): string | null {
+  const setup = m.setup;
+  const entries = Object.entries(setup?.env ?? {});
+  if (!setup?.setting || entries.length !== 1 || !invs.length) return null;
+  let value: string | null | undefined;
+  for (const inv of invs) {
+    let v: string | null;
+    // the ENV the setup adds wins over the project's files, not over the command's own
+    if (need && !envValue(setup.setting.env, inv, run, st).set) v = entries[0][1];
+    else {
+      const r = readSetting(setup.setting, inv, run, st, copied);
+      if (r) v = 'value' in r ? r.value : null;
+      else {
+        const { certain } = invocationMajors(inv, { run, st, copied });
+        v = (certain && (setup.defaults ?? []).find((d) => inside(certain, d.majors))?.value) || null;
+      }
+    }
+    if (value !== undefined && v !== value) return null;
+    value = v;
+  }
+  return value ?? null;
+}
+
+/**
  * The directory a command of the RUN runs in: WORKDIR, as long as no `cd`/`pushd` came before
  * it in the RUN (null when unknown).
  */
@@ -478,13 +514,20 @@ export function matchCommands(
         (p) =>
           toolMatches(n.tool, p.tools) &&
           matchSubcommand(n.args, [p.subcommand]) !== null &&
-          (!p.withFlags || n.args.some((a) => a.value !== null && p.withFlags!.includes(a.value))),
+          (!p.withFlags || n.args.some((a) => hasFlag(a, p.withFlags!))) &&
+          !(p.withoutFlags && n.args.some((a) => hasFlag(a, p.withoutFlags!))),
       )
     ) {
       out.push({ cmd, n });
     }
   }
   return out;
+}
+
+/** Is the word one of the flags (a long one also as `--flag=value`)? */
+function hasFlag(w: ShellWord, flags: string[]): boolean {
+  const v = w.value;
+  return v !== null && flags.some((f) => v === f || (f.startsWith('--') && v.startsWith(f + '=')));
 }
 
 /**
@@ -632,9 +675,17 @@ export function storedValue(
 ): { value: string | null; by: string } | null {
   for (const target of inv.manager.caches) {
     for (const src of target.sources) {
-      if (!('setting' in src)) continue;
-      const found = storedSetting({ ...src.setting, key }, inv, run, st);
-      if (found) return { value: found.write.certain ? found.value : null, by: settingWhere(found.write) };
+      // the settings commands of the manager: a source's own, or those an `elsewhere` one reads
+      const settings =
+        'setting' in src
+          ? [src.setting]
+          : 'elsewhere' in src
+            ? (src.settings ?? []).map((x) => x.setting)
+            : [];
+      for (const setting of settings) {
+        const found = storedSetting({ ...setting, key }, inv, run, st);
+        if (found) return { value: found.write.certain ? found.value : null, by: settingWhere(found.write) };
+      }
     }
   }
   return null;

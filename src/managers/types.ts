@@ -255,19 +255,45 @@ export interface DisablingEnv {
   disables?: (value: string) => boolean;
 }
 
-/** A command that empties the cache (`npm cache clean --force`, `apt-get clean`). */
+/**
+ * A command that empties a cache (`npm cache clean --force`, `apt-get clean`). Where it empties
+ * only mounted caches it goes with the mounts; where it empties only what no mount holds it
+ * stays; where it empties both (several entries match one command: Berry's `yarn cache clean
+ * --all`), it can neither go (the files in the image would stay) nor stay (it would empty the
+ * mount on every build), and the caches it empties get no mount.
+ */
 export interface DefeatingCommand {
   tools: (string | RegExp)[];
   /** Sub-command path, as in {@link CommandPattern.subcommands}. */
   subcommand: string;
-  /** Only when one of these flags is present (`go clean -modcache`, not a plain `go clean`). */
-  withFlags?: string[];
   /**
-   * It empties only this cache target's folder (its `name`): it goes only where that target
-   * is mounted; where only others are, it stays, and the report says why (`kept`).
+   * Only when one of these flags is present (`go clean -modcache`, not a plain `go clean`);
+   * a long flag also as `--flag=value`.
+   */
+  withFlags?: string[];
+  /** Not when one of these flags is present (`yarn cache clean --mirror` leaves the project's cache folder). */
+  withoutFlags?: string[];
+  /**
+   * It empties only this cache target's folder (its `name`), and only where the target applies
+   * to the RUN (the version of the tool that keeps it may run). Where it applies but gets no
+   * mount, the folder is in the image: `kept` says what the command empties there (for the
+   * report, as {@link inImage}; default: that target's cache). Absent: it empties the
+   * manager's caches.
    */
   target?: string;
   kept?: string;
+  /**
+   * What it empties that no cache mount holds (cargo-cache's git checkouts), for the report: a
+   * noun phrase that says it is in the image. With `target`, only where that target applies.
+   */
+  inImage?: string;
+  /**
+   * Only where the manager's stage setting ({@link StageSetup.setting}) has this value for the
+   * RUN once its setup is in place (Berry's `yarn cache clean` empties the global cache while
+   * enableGlobalCache is true, the project's cache folder while it is false). Where the tool
+   * cannot tell the value, the entry may apply.
+   */
+  setting?: string;
 }
 
 /**
@@ -497,6 +523,12 @@ export interface DepsSpec {
   depsOnly?: { subcommands?: string[]; flags?: string[] };
   /** Flags after which the install reads the project's source (`pip install -e`): no move. */
   needsSource?: string[];
+  /**
+   * Sub-commands that take no packages, only options (`npm ci`): a word only the build knows
+   * (`npm ci $INSTALL_FLAGS`) can only hold options; `moves` are those that would change
+   * where it installs or what it reads (for the report).
+   */
+  optionsOnly?: { subcommands: string[]; moves: string[] };
 }
 
 /** The readers of src/ecosystems, by name. */

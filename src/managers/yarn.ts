@@ -11,6 +11,7 @@ import type { Majors, MajorsSignal, PackageManager, ToolSetting } from './types'
  * `versions`); where nothing does, both caches are mounted and each version fills its own.
  */
 const V1: Majors = { max: 1 };
+const YARN = ['yarn', 'yarnpkg'];
 const BERRY: Majors = { min: 2 };
 
 /** Flags of `yarn install`/`add` that Yarn 2+ rejects (an error, or an option it does not know): only Yarn 1 gets past them. */
@@ -251,15 +252,23 @@ export const yarn: PackageManager = {
     ],
   },
   defeatingCommands: [
-    {
-      tools: ['yarn', 'yarnpkg'],
-      subcommand: 'cache clean',
-      target: 'yarn',
-      // Berry's empties its cacheFolder: the project's .yarn/cache while its global cache is off
-      kept: "with Yarn 2 and later it empties the project's cache folder, which is in the image, unless the global cache is on",
-    },
-    // Berry's mirror is the global folder's cache
-    { tools: ['yarn', 'yarnpkg'], subcommand: 'cache clean', withFlags: ['--mirror'], target: 'yarn-berry' },
+    // Yarn 1 empties its cache (or the named packages' part of it), whatever the flags
+    { tools: YARN, subcommand: 'cache clean', target: 'yarn' },
+    // Yarn 2+ (`cache clear` too, from Yarn 4) empties its cache folder: the global cache while
+    // that is on, the project's own while it is off; with --mirror the global cache instead,
+    // with --all as well (yarnpkg/berry: plugin-essentials/sources/commands/cache/clean.ts)
+    ...['cache clean', 'cache clear'].flatMap((subcommand) => [
+      { tools: YARN, subcommand, target: 'yarn-berry', setting: 'true', withoutFlags: ['--mirror'] },
+      {
+        tools: YARN,
+        subcommand,
+        target: 'yarn-berry',
+        setting: 'false',
+        withoutFlags: ['--mirror'],
+        inImage: "the project's cache folder in the image (Yarn 2 and later, while the global cache is off)",
+      },
+      { tools: YARN, subcommand, target: 'yarn-berry', withFlags: ['--mirror', '--all'] },
+    ]),
   ],
   deps: [
     {
@@ -269,6 +278,8 @@ export const yarn: PackageManager = {
       folders: ['.yarn/releases', '.yarn/plugins', '.yarn/patches', '.yarn/cache', 'patches'],
       reader: 'node',
       outputs: ['node_modules'],
+      // Yarn 1 and 2+ both refuse packages on `yarn install` (that is `yarn add`)
+      optionsOnly: { subcommands: ['install'], moves: ['--cwd', '--modules-folder', '--use-yarnrc'] },
     },
   ],
 };
