@@ -14,7 +14,7 @@
  * with the file or instruction that stopped it.
  */
 import { matchSubcommand, normalizeCommand } from '../src/commands';
-import { copiedFiles, placedFiles } from '../src/copied';
+import { copiedFiles, placedFiles, placedFolder } from '../src/copied';
 import type { DockerfileDoc } from '../src/dockerfile';
 import {
   READERS,
@@ -626,17 +626,23 @@ function analyzeInstall(
   const shown = shownOf(inv);
   const doc = ctx.doc;
   const style = spec.warmup && !depsOnly(inv, spec) ? 'warmup' : 'move';
-  // a dependency-only step may read manifests an earlier COPY put in the image (kubebuilder's
-  // `COPY go.mod go.mod` before `COPY api/ api/`): it goes in above this copy, after that one
+  // an install (or its dependency-only step) may read files and folders an earlier COPY put in
+  // the image (kubebuilder's `COPY go.mod go.mod` before `COPY api/ api/`, `COPY --from=build
+  // /wheels /wheels` for `--find-links /wheels`, `COPY .mvn .mvn`): they are there before the
+  // copy, and a dependency-only step goes in after the last COPY that brings one
   const earlier = (image: string): EarlierFile => {
     const f = placedFiles(doc, ctx.model, ctx.context, copy.index, [image]).pop();
-    return f?.text != null && f.how.startsWith('copied from ') ? { text: f.text, line: f.line } : null;
+    if (f) return f.how.startsWith('copied from ') ? { text: f.text, line: f.line } : null;
+    const d = placedFolder(doc, ctx.model, ctx.context, copy.index, image);
+    return d && { text: null, line: d.line, folder: true };
   };
+  // (an install that moves whole, only past a copy of the whole context: after a copy of a
+  // sub-folder its readers would look for the project's other files through that copy)
   const project = new ProjectFiles(
     ctx.context!,
     copy,
     at.cwd ?? '/',
-    style === 'warmup' ? earlier : undefined,
+    style === 'warmup' || copy.src === '' ? earlier : undefined,
   );
   const inputs = new Inputs(project);
   const install: Install = { inv, spec, at, index, inputs, style, warmup: null, shown };
@@ -697,6 +703,10 @@ function analyzeInstall(
   if (spec.reader) READERS[spec.reader](r);
   else specFiles(r);
   tlsFromEnv(r);
+  for (const f of project.unreadable)
+    inputs.refuse(
+      `it reads ${f}, which an earlier instruction put there with a content the tool does not know`,
+    );
   // a placeholder build above files an earlier COPY put in its folder would remove them
   if (project.earlierLines.size)
     for (const d of inputs.scratch.filter((x) => project.source(x) === null))
