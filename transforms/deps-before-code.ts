@@ -479,7 +479,7 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
   }
   const list = [...installs.values()];
   // a dependency-only step for this manager already runs before the copy
-  if (list.every((x) => x.style === 'warmup' && alreadyWarm(doc, copy, x))) return { kind: 'done' };
+  if (list.every((x) => x.style === 'warmup' && alreadyWarm(doc, model, copy, x))) return { kind: 'done' };
   const script = run.scripts[0];
   const splittable = run.info.form === 'shell' && run.scripts.length === 1 && !run.info.heredocs.length;
   const steps: ShellStep[] = splittable ? script.steps : [];
@@ -541,7 +541,7 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
   // split) must change nothing it depends on, or it would not do what the install does
   const dropped: { install: Install; reason: string }[] = [];
   const warmable = (x: Install): boolean => {
-    if (x.style !== 'warmup' || x.inputs.refusal || alreadyWarm(doc, copy, x)) return false;
+    if (x.style !== 'warmup' || x.inputs.refusal || alreadyWarm(doc, ctx.model, copy, x)) return false;
     const sameWarmup = (c: CommandAt) => list.some((y) => y.inv.cmd === c.cmd && y.warmup === x.warmup);
     let other: string | undefined;
     if (x.at.step >= 0) {
@@ -731,13 +731,25 @@ function analyzeInstall(
 }
 
 /** A RUN before the copy in this stage already runs this install's dependency-only step. */
-function alreadyWarm(doc: DockerfileDoc, copy: BroadCopy, x: Install): boolean {
+function alreadyWarm(doc: DockerfileDoc, model: StageModel, copy: BroadCopy, x: Install): boolean {
   const stage = doc.stageOf(copy.index)!;
+  const text = plainText(x.inv);
   for (let i = stage.from + 1; i < copy.index; i++) {
     if (doc.instructions[i].keyword !== 'RUN') continue;
     const run = doc.run(i);
     const body = doc.text.slice(run.info.bodyStart, doc.instructions[i].end);
     if (x.warmup && body.includes(x.warmup)) return true;
+    // the same command in the same folder before the code arrives: the build's own
+    // dependency-only step (`mkdir src && echo "fn main() {}" > src/main.rs && cargo build
+    // --release && rm -rf src ...` before `COPY src ./src`)
+    const invs = findInvocations(run).filter(
+      (o) => o.manager.id === x.inv.manager.id && plainText(o) === text,
+    );
+    if (invs.length) {
+      const cmds = commandsWithCwd(doc, model, i);
+      if (invs.some((o) => cmds.find((c) => c.cmd === o.cmd)?.cwd === x.at.cwd && x.at.cwd !== null))
+        return true;
+    }
   }
   return warmBefore(doc, copy, x);
 }
