@@ -492,6 +492,56 @@ export function placedFiles(
   return merged(out);
 }
 
+/**
+ * The last COPY/ADD of the lineage of the stage of instruction `index` before it that puts
+ * something at or inside folder `dir` (absolute): a copy to a path there, or a copied
+ * context folder that holds it. What another stage, a URL or a variable source puts there
+ * counts: the folder is there, whatever is in it. Null when none does.
+ */
+export function placedFolder(
+  doc: DockerfileDoc,
+  model: StageModel,
+  ctx: BuildContext | null,
+  index: number,
+  dir: string,
+): { line: number; how: string } | null {
+  let out: { line: number; how: string } | null = null;
+  for (const [i, st] of lineageBefore(doc, model, index)) {
+    const copy = copyParts(doc.instructions[i], st);
+    if (!copy || copy.dest === null) continue;
+    const { line, dest, intoFolder, from } = copy;
+    if (copy.heredoc) {
+      if (within(dest, dir) && dest !== dir) out = { line, how: 'copied from a heredoc' };
+      continue;
+    }
+    for (const raw of copy.sources) {
+      const src = normalizePath('/' + raw).slice(1);
+      const landing = intoFolder ? normalizePath(`${dest}/${path.posix.basename(src)}`) : dest;
+      if (from !== null || remoteSource(raw) || !ctx || src.includes('$')) {
+        if (within(landing, dir))
+          out = { line, how: `copied from ${from !== null ? `--from=${from}` : raw}` };
+        continue;
+      }
+      if (raw.startsWith('..')) continue;
+      // a glob that matches nothing stops the build: its destination is there
+      if (/[*?[\]]/.test(src)) {
+        if (within(dest, dir)) out = { line, how: `copied from ${raw}` };
+        continue;
+      }
+      if (!ctx.available(src)) continue;
+      if (src === '' || ctx.isDirectory(src)) {
+        // the folder copied is dir or inside it, or holds it
+        const rel = within(dir, dest)
+          ? [src, dir.slice(dest === '/' ? 1 : dest.length + 1)].filter(Boolean).join('/')
+          : null;
+        if (within(dest, dir) || (rel !== null && ctx.isDirectory(rel) && ctx.available(rel)))
+          out = { line, how: `copied from ${rel ?? src}` };
+      } else if (within(landing, dir) && landing !== dir) out = { line, how: `copied from ${src}` };
+    }
+  }
+  return out;
+}
+
 function placedBy(
   doc: DockerfileDoc,
   ctx: BuildContext | null,

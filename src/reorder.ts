@@ -490,6 +490,10 @@ function ownVerdict(
         .map(value),
     );
   }
+  if (n.tool === 'tar' || n.tool === 'unzip') {
+    const use = n.tool === 'tar' ? tarUse(n.args, value) : unzipUse(n.args, value);
+    if (use) return all([...use.reads, ...use.writes]);
+  }
   if (n.tool in FILE_TOOLS) return all(operands.slice(FILE_TOOLS[n.tool]).map(value));
   const download = downloadUse(n, value);
   if (download) {
@@ -508,6 +512,175 @@ function ownVerdict(
   const operandVerdict = all(operands.map(value));
   if (operandVerdict.kind === 'stop') return operandVerdict;
   return { kind: 'guess', reason: `cannot tell whether \`${shown}\` (line ${line}) reads the copied files` };
+}
+
+/** `a` then `b` (relative to a), as a path; null when either is not known. */
+function joinPath(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return null;
+  if (b.startsWith('/') || a === '.') return b;
+  return `${a.replace(/\/+$/, '')}/${b}`;
+}
+
+/** Short options of GNU tar that take a value (`-f FILE`, `-C DIR`, `-T FILE`...). */
+const TAR_VALUE = new Set([...'fCTXbgHKNILVF']);
+/** Long options of GNU tar that take a value, as the next word when not given with `=`. */
+const TAR_LONG_VALUE =
+  /^--(file|directory|files-from|exclude-from|blocking-factor|listed-incremental|format|starting-file|newer|after-date|use-compress-program|tape-length|label|info-script|new-volume-script|owner|group|mode|mtime|transform|xform|exclude|strip-components|record-size|suffix|backup|volno-file|rsh-command|index-file|checkpoint-action|to-command|level|sort|occurrence|quoting-style|hole-detection|atime-preserve|warning|pax-option|one-top-level|newer-mtime)$/;
+
+/**
+ * What a `tar` command reads and writes: with -x (extract), the archive, and the folder it
+ * extracts into (`-C`, else the working folder; the named members in it); with -t, only
+ * the archive (its operands are member names); with -c/-r/-u, the operands (files it reads,
+ * relative to `-C`) and the archive it writes. Null: a form the tool does not read.
+ */
+function tarUse(
+  args: ShellWord[],
+  value: (w: ShellWord) => string | null,
+): { reads: (string | null)[]; writes: (string | null)[] } | null {
+  let mode: string | null = null;
+  const archives: (string | null)[] = [];
+  const lists: (string | null)[] = [];
+  let dir: string | null = '.';
+  let renames = false;
+  let absolute = false;
+  const members: (string | null)[] = [];
+  const letters = (group: string, i: number): number => {
+    let used = i;
+    for (const ch of group) {
+      if ('cxtruAd'.includes(ch)) mode = mode === null || mode === ch ? ch : '?';
+      if (!TAR_VALUE.has(ch)) continue;
+      const w = args[++used];
+      if (!w) return -1;
+      const v = value(w);
+      if (ch === 'f') archives.push(v);
+      else if (ch === 'C') dir = v === null ? null : joinPath(dir, v);
+      else if (ch === 'T' || ch === 'X') lists.push(v);
+    }
+    return used;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i].value;
+    if (raw === null) return null;
+    if (i === 0 && /^[a-zA-Z]+$/.test(raw)) {
+      // the old form: `tar xzf file.tgz`, the options' values after the group
+      i = letters(raw, i);
+      if (i < 0) return null;
+      continue;
+    }
+    if (raw === '--') {
+      members.push(...args.slice(i + 1).map(value));
+      break;
+    }
+    if (raw.startsWith('--')) {
+      const [name, attached] = raw.includes('=')
+        ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)]
+        : [raw, undefined];
+      let v: string | null | undefined = attached;
+      if (v === undefined && TAR_LONG_VALUE.test(name)) {
+        const w = args[++i];
+        if (!w) return null;
+        v = value(w);
+      }
+      const m = /^--(extract|get|list|create|append|update|catenate|concatenate|diff|compare|delete)$/.exec(
+        name,
+      );
+      if (m) {
+        const ch = {
+          extract: 'x',
+          get: 'x',
+          list: 't',
+          create: 'c',
+          append: 'r',
+          update: 'u',
+          catenate: 'A',
+          concatenate: 'A',
+          diff: 'd',
+          compare: 'd',
+          delete: '?',
+        }[m[1]]!;
+        mode = mode === null || mode === ch ? ch : '?';
+      } else if (name === '--file') archives.push(v ?? null);
+      else if (name === '--directory') dir = v == null ? null : joinPath(dir, v);
+      else if (name === '--files-from' || name === '--exclude-from') lists.push(v ?? null);
+      else if (name === '--absolute-names') absolute = true;
+      else if (/^--(strip-components|transform|xform|to-command|one-top-level)$/.test(name)) renames = true;
+      continue;
+    }
+    if (raw.startsWith('-') && raw.length > 1) {
+      // `-xzf file`, `-C dir`, `-f-`: a value attached to the group's last option
+      const body = raw.slice(1);
+      const k = [...body].findIndex((ch) => TAR_VALUE.has(ch));
+      if (k >= 0 && k < body.length - 1) {
+        if (letters(body.slice(0, k), i) !== i) return null;
+        const v = body.slice(k + 1);
+        const ch = body[k];
+        if (ch === 'f') archives.push(v);
+        else if (ch === 'C') dir = joinPath(dir, v);
+        else if (ch === 'T' || ch === 'X') lists.push(v);
+        continue;
+      }
+      if (body.includes('P')) absolute = true;
+      i = letters(body, i);
+      if (i < 0) return null;
+      continue;
+    }
+    // a member, with the folder `-C` gave before it
+    members.push(joinPath(dir, raw));
+  }
+  if (mode === null || mode === '?') return null;
+  // no -f: the archive is stdin or stdout (or $TAPE)
+  const reads: (string | null)[] = [...lists];
+  const writes: (string | null)[] = [];
+  if (mode === 'x') {
+    reads.push(...archives);
+    // what it writes: the named members, else anything in the folder
+    if (members.length && !renames && !lists.length) writes.push(...members);
+    else writes.push(dir);
+    // -P: members keep their absolute paths, wherever they are
+    if (absolute && !(members.length && !lists.length)) writes.push(null);
+  } else if (mode === 't') reads.push(...archives);
+  else if (mode === 'd') reads.push(...archives, ...members, ...(members.length ? [] : [dir]));
+  else {
+    // -c, -r, -u, -A: the operands are read (archives for -A), the archive written
+    reads.push(...members);
+    writes.push(...archives);
+    if (mode !== 'c') reads.push(...archives);
+  }
+  return { reads, writes };
+}
+
+/**
+ * What `unzip` reads and writes: the archive, and the folder it extracts into (`-d`, else
+ * the working folder); the other operands and `-x` list are member names. `-l`, `-t`, `-v`,
+ * `-p`, `-c`, `-Z` write nothing. Null: a form the tool does not read.
+ */
+function unzipUse(
+  args: ShellWord[],
+  value: (w: ShellWord) => string | null,
+): { reads: (string | null)[]; writes: (string | null)[] } | null {
+  let archive: string | null | undefined;
+  let dir: string | null = '.';
+  let writes = true;
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i].value;
+    if (raw === null) return null;
+    if (raw.startsWith('-') && raw.length > 1) {
+      if (raw === '-d') {
+        const w = args[++i];
+        if (!w) return null;
+        dir = value(w);
+      } else if (raw.startsWith('-d')) dir = raw.slice(2);
+      else if (raw === '-x') continue;
+      else if (raw === '-P') i++;
+      else if (/^-[a-zA-Z]*[ltvpcZ]/.test(raw)) writes = false;
+      else if (!/^-[a-zA-Z]+$/.test(raw)) return null;
+      continue;
+    }
+    // the other operands, and those after -x, are member names
+    if (archive === undefined) archive = value(args[i]);
+  }
+  if (archive === undefined) return null;
+  return { reads: [archive], writes: writes ? [dir] : [] };
 }
 
 /** A package manager's own cache clean (`npm cache clean --force`): it reads no project file. */

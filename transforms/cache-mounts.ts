@@ -4,7 +4,14 @@
  * cache (flags, clean commands, `rm` of the cache, a disabling ENV) only where a mount is added.
  */
 import * as path from 'node:path';
-import { mountPath, normalizePath, substitute, type StageModel, type StageState } from '../src/stage';
+import {
+  mountPath,
+  normalizePath,
+  substitute,
+  type StageModel,
+  type StageState,
+  type Var,
+} from '../src/stage';
 import { matchSubcommand, normalizeCommand, optionValue, toolMatches, wholeMatch } from '../src/commands';
 import {
   SHELL_NAMES,
@@ -100,9 +107,13 @@ interface CacheWhere {
 interface DisablingEnvUse {
   manager: string;
   name: string;
-  /** Instruction index of the ENV. */
-  envIndex: number;
-  envLine: number;
+  /**
+   * The ENVs that set it for the RUN, the one in force first, then each it overrides that
+   * turns the cache off too (in this stage or a parent stage): all go, or a RUN still sees one.
+   */
+  defs: { index: number; line: number }[];
+  /** What the RUNs see once they are gone (an ENV that leaves the cache on, the base image's, none). */
+  revealed: Var | undefined;
 }
 
 export interface MountPlan {
@@ -478,18 +489,58 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
           );
           continue;
         }
-        const envIndex = doc.instructions.findIndex((i) => i.line + 1 === v.line);
-        envUses.push({ manager: id, name: d.name, envIndex, envLine: v.line });
+        // `ENV PIP_NO_CACHE_DIR=1` in a parent stage and again here: removing only this one
+        // leaves the parent's in force
+        const defs: DisablingEnvUse['defs'] = [];
+        let at: Var | undefined = v;
+        while (at && at.origin === 'env' && turnsOff(d, at.value)) {
+          const line = at.line;
+          const index = doc.instructions.findIndex((i) => i.line + 1 === line);
+          defs.push({ index, line });
+          at = ctx.model.stateBefore(index)?.env.get(d.name);
+        }
+        envUses.push({ manager: id, name: d.name, defs, revealed: at });
       }
     }
   }
   for (const use of envUses) {
+    const lines = new Set(use.defs.map((x) => x.line));
     const affected = plans.filter(
-      (p) => p.uses.has(use.manager) && (p.st.env.get(use.name)?.line ?? -1) === use.envLine,
+      (p) => p.uses.has(use.manager) && lines.has(p.st.env.get(use.name)?.line ?? -1),
     );
+    const d = managerById(use.manager).disablingEnv!.find((x) => x.name === use.name)!;
+    const envs = use.defs.map((x) => x.line).sort((a, b) => a - b);
+    const envLines = `${envs.length > 1 ? 'lines' : 'line'} ${envs.join(', ')} ${envs.length > 1 ? 'turn' : 'turns'}`;
+    // what the RUNs see once the ENVs are gone must leave the cache on
+    const revealed =
+      use.revealed && use.revealed.origin !== 'env' && turnsOff(d, use.revealed.value)
+        ? `the base image sets ${use.name} too`
+        : null;
+    const arg = affected.find((p) => {
+      const a = p.st.args.get(use.name);
+      return !use.revealed && !!a && turnsOff(d, a.value);
+    });
+    const unremovable = use.defs.find((x) => !removeEnvPairs(ctx, x.index, new Set([use.name])));
+    const held = revealed
+      ? `ENV ${use.name} on ${envLines} the cache off, and without it ${revealed}`
+      : arg
+        ? `ENV ${use.name} on ${envLines} the cache off, and without it ARG ${use.name} on line ${arg.st.args.get(use.name)!.line} would`
+        : unremovable
+          ? `ENV ${use.name} on line ${unremovable.line} turns the cache off, and the tool cannot remove it`
+          : null;
+    if (held) {
+      for (const p of affected) {
+        const had = p.add.get(use.manager);
+        if (!had || !p.add.delete(use.manager)) continue;
+        if (had.every((t) => t.existing))
+          notes.push({ line: p.line, message: `${use.manager} cache already mounted, but ${held}` });
+        else p.skip.set(use.manager, held);
+      }
+      continue;
+    }
     const blocker = affected.find((p) => !p.add.has(use.manager) && !alreadyMounted(p, use.manager));
     if (blocker) {
-      const why = `ENV ${use.name} on line ${use.envLine} turns the cache off and also applies to line ${blocker.line}, ${blocker.uncovered.has(use.manager) ? `whose own cache mount may not hold all of the ${use.manager} cache` : 'which gets no mount'}`;
+      const why = `ENV ${use.name} on ${envLines} the cache off and also ${envs.length > 1 ? 'apply' : 'applies'} to line ${blocker.line}, ${blocker.uncovered.has(use.manager) ? `whose own cache mount may not hold all of the ${use.manager} cache` : 'which gets no mount'}`;
       for (const p of affected) {
         const had = p.add.get(use.manager);
         if (!had || !p.add.delete(use.manager)) continue;
@@ -499,10 +550,12 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
       }
       continue;
     }
-    const e = envRemovals.get(use.envIndex) ?? { names: new Set(), managers: new Set() };
-    e.names.add(use.name);
-    e.managers.add(use.manager);
-    envRemovals.set(use.envIndex, e);
+    for (const x of use.defs) {
+      const e = envRemovals.get(x.index) ?? { names: new Set(), managers: new Set() };
+      e.names.add(use.name);
+      e.managers.add(use.manager);
+      envRemovals.set(x.index, e);
+    }
   }
 
   return { plans, notes, envRemovals };

@@ -14,7 +14,7 @@
  * with the file or instruction that stopped it.
  */
 import { matchSubcommand, normalizeCommand } from '../src/commands';
-import { copiedFiles, placedFiles } from '../src/copied';
+import { copiedFiles, placedFiles, placedFolder } from '../src/copied';
 import type { DockerfileDoc } from '../src/dockerfile';
 import {
   READERS,
@@ -509,7 +509,7 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
   }
   const list = [...installs.values()];
   // a dependency-only step for this manager already runs before the copy
-  if (list.every((x) => x.style === 'warmup' && alreadyWarm(doc, copy, x))) return { kind: 'done' };
+  if (list.every((x) => x.style === 'warmup' && alreadyWarm(doc, model, copy, x))) return { kind: 'done' };
   const script = run.scripts[0];
   const splittable = run.info.form === 'shell' && run.scripts.length === 1 && !run.info.heredocs.length;
   const steps: ShellStep[] = splittable ? script.steps : [];
@@ -571,7 +571,7 @@ function runOutcome(ctx: TransformContext, copy: BroadCopy, index: number): RunO
   // split) must change nothing it depends on, or it would not do what the install does
   const dropped: { install: Install; reason: string }[] = [];
   const warmable = (x: Install): boolean => {
-    if (x.style !== 'warmup' || x.inputs.refusal || alreadyWarm(doc, copy, x)) return false;
+    if (x.style !== 'warmup' || x.inputs.refusal || alreadyWarm(doc, ctx.model, copy, x)) return false;
     const sameWarmup = (c: CommandAt) => list.some((y) => y.inv.cmd === c.cmd && y.warmup === x.warmup);
     let other: string | undefined;
     if (x.at.step >= 0) {
@@ -656,17 +656,23 @@ function analyzeInstall(
   const shown = shownOf(inv);
   const doc = ctx.doc;
   const style = spec.warmup && !depsOnly(inv, spec) ? 'warmup' : 'move';
-  // a dependency-only step may read manifests an earlier COPY put in the image (kubebuilder's
-  // `COPY go.mod go.mod` before `COPY api/ api/`): it goes in above this copy, after that one
+  // an install (or its dependency-only step) may read files and folders an earlier COPY put in
+  // the image (kubebuilder's `COPY go.mod go.mod` before `COPY api/ api/`, `COPY --from=build
+  // /wheels /wheels` for `--find-links /wheels`, `COPY .mvn .mvn`): they are there before the
+  // copy, and a dependency-only step goes in after the last COPY that brings one
   const earlier = (image: string): EarlierFile => {
     const f = placedFiles(doc, ctx.model, ctx.context, copy.index, [image]).pop();
-    return f?.text != null && f.how.startsWith('copied from ') ? { text: f.text, line: f.line } : null;
+    if (f) return f.how.startsWith('copied from ') ? { text: f.text, line: f.line } : null;
+    const d = placedFolder(doc, ctx.model, ctx.context, copy.index, image);
+    return d && { text: null, line: d.line, folder: true };
   };
+  // (an install that moves whole, only past a copy of the whole context: after a copy of a
+  // sub-folder its readers would look for the project's other files through that copy)
   const project = new ProjectFiles(
     ctx.context!,
     copy,
     at.cwd ?? '/',
-    style === 'warmup' ? earlier : undefined,
+    style === 'warmup' || copy.src === '' ? earlier : undefined,
   );
   const inputs = new Inputs(project);
   const install: Install = { inv, spec, at, index, inputs, style, warmup: null, shown };
@@ -728,6 +734,10 @@ function analyzeInstall(
   if (spec.reader) READERS[spec.reader](r);
   else specFiles(r);
   tlsFromEnv(r);
+  for (const f of project.unreadable)
+    inputs.refuse(
+      `it reads ${f}, which an earlier instruction put there with a content the tool does not know`,
+    );
   // a placeholder build above files an earlier COPY put in its folder would remove them
   if (project.earlierLines.size)
     for (const d of inputs.scratch.filter((x) => project.source(x) === null))
@@ -752,13 +762,25 @@ function analyzeInstall(
 }
 
 /** A RUN before the copy in this stage already runs this install's dependency-only step. */
-function alreadyWarm(doc: DockerfileDoc, copy: BroadCopy, x: Install): boolean {
+function alreadyWarm(doc: DockerfileDoc, model: StageModel, copy: BroadCopy, x: Install): boolean {
   const stage = doc.stageOf(copy.index)!;
+  const text = plainText(x.inv);
   for (let i = stage.from + 1; i < copy.index; i++) {
     if (doc.instructions[i].keyword !== 'RUN') continue;
     const run = doc.run(i);
     const body = doc.text.slice(run.info.bodyStart, doc.instructions[i].end);
     if (x.warmup && body.includes(x.warmup)) return true;
+    // the same command in the same folder before the code arrives: the build's own
+    // dependency-only step (`mkdir src && echo "fn main() {}" > src/main.rs && cargo build
+    // --release && rm -rf src ...` before `COPY src ./src`)
+    const invs = findInvocations(run).filter(
+      (o) => o.manager.id === x.inv.manager.id && plainText(o) === text,
+    );
+    if (invs.length) {
+      const cmds = commandsWithCwd(doc, model, i);
+      if (invs.some((o) => cmds.find((c) => c.cmd === o.cmd)?.cwd === x.at.cwd && x.at.cwd !== null))
+        return true;
+    }
   }
   return warmBefore(doc, copy, x);
 }

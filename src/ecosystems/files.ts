@@ -21,13 +21,18 @@ export function joinRel(a: string, b: string): string {
   return normalizePath(`/${a}/${b}`).slice(1);
 }
 
-/** A file an earlier COPY put into the image from the build context: its text, and the COPY's 1-based line. */
-export type EarlierFile = { text: string; line: number } | null;
+/**
+ * A file or folder an earlier instruction put into the image: its text (null for a folder, or
+ * a file whose text the tool cannot know: from another stage), and the instruction's 1-based line.
+ */
+export type EarlierFile = { text: string | null; line: number; folder?: boolean } | null;
 
 export class ProjectFiles {
   /** Lines of the earlier COPYs whose files the install was found to read (see `earlier`). */
   readonly earlierLines = new Set<number>();
   private readonly earlierSeen = new Map<string, EarlierFile>();
+  /** Files an earlier instruction put there that were read, and whose text the tool does not know. */
+  readonly unreadable = new Set<string>();
 
   constructor(
     readonly ctx: BuildContext,
@@ -74,13 +79,18 @@ export class ProjectFiles {
 
   read(image: string): string | null {
     const s = this.source(image);
-    if (s === null) return this.earlier(image)?.text ?? null;
+    if (s === null) {
+      const f = this.earlier(image);
+      // there, but what it says is not known: what the install reads from it is not known either
+      if (f && f.text === null && !f.folder) this.unreadable.add(image);
+      return f?.text ?? null;
+    }
     return this.ctx.available(s) ? this.ctx.read(s) : null;
   }
 
   isDirectory(image: string): boolean {
     const s = this.source(image);
-    return s !== null && this.ctx.isDirectory(s);
+    return s !== null ? this.ctx.isDirectory(s) : !!this.earlier(image)?.folder;
   }
 
   /** Folders matching a workspace glob (`packages/*`, `apps/**`, `tools/cli`) below `base`, as image paths. */

@@ -114,7 +114,8 @@ function replaces(r: ReaderArgs, dir: string, file: string, seen: Set<string>): 
 }
 
 function localTarget(r: ReaderArgs, dir: string, what: string): boolean {
-  if (r.project.source(dir) !== null) return true;
+  // brought by the copy, or already there from an earlier COPY
+  if (r.project.source(dir) !== null || r.project.available(dir)) return true;
   r.inputs.refuse(`${what}, which is outside what the COPY brings in`);
   return false;
 }

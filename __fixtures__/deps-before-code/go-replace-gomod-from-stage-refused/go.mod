@@ -1,0 +1,7 @@
+module example.com/ingest
+
+go 1.19
+
+require example.com/shared v0.0.0
+
+replace example.com/shared => ./shared

@@ -1,0 +1,7 @@
+FROM maven:3.9.8-eclipse-temurin-17 AS build
+WORKDIR /workspace/app
+COPY pom.xml ./
+RUN mvn -B dependency:go-offline
+COPY config config
+COPY src src
+RUN mvn -B package -DskipTests
