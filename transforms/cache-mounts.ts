@@ -727,12 +727,24 @@ interface CleanUp {
   unsure: boolean;
 }
 
+/** The tools of each manager's clean-up commands. */
+const cleanUpTools = new WeakMap<PackageManager, (string | RegExp)[]>();
+
 /**
  * The manager's clean-up commands in a RUN, given where its caches are: `mounted` are the
  * targets a mount holds (those added, those the RUN's own mounts hold).
  */
 function cleanUps(m: PackageManager, run: RunAnalysis, where: CacheWhere, mounted: Set<string>): CleanUp[] {
   const found = new Map<ShellCommand, CleanUp>();
+  // the RUN's commands of the manager's tools, once (most RUNs have none)
+  let tools = cleanUpTools.get(m);
+  if (!tools) cleanUpTools.set(m, (tools = (m.defeatingCommands ?? []).flatMap((d) => d.tools)));
+  const candidates = run.commands.filter((cmd) => {
+    const n = normalizeCommand(cmd);
+    return !!n && toolMatches(n.tool, tools);
+  });
+  if (!candidates.length) return [];
+  const here = { ...run, commands: candidates };
   for (const d of m.defeatingCommands ?? []) {
     const holds =
       d.setting === undefined ? true : where.setting === null ? null : where.setting === d.setting;
@@ -740,7 +752,7 @@ function cleanUps(m: PackageManager, run: RunAnalysis, where: CacheWhere, mounte
     const inImage =
       d.inImage ??
       (d.target && !mounted.has(d.target) ? (d.kept ?? `the ${d.target} cache in the image`) : null);
-    for (const { cmd } of matchCommands(run, [d])) {
+    for (const { cmd } of matchCommands(here, [d])) {
       let c = found.get(cmd);
       if (!c) found.set(cmd, (c = { cmd, mounts: [], image: [], unsure: false }));
       if (inImage !== null) c.image.push(inImage);
@@ -903,6 +915,7 @@ function scriptWithoutPrerequisite(
   const { doc, model } = ctx;
   const { uses } = m.requiresBefore!.inScripts!;
   for (const { ins, st, run } of lineageRuns(ctx, rootOf(stage, model.lineage.bind(model)))) {
+    const hidden = hiddenUse(doc, run, m, APT_IN_WORDS);
     for (const [i, cmd] of run.commands.entries()) {
       // a `-c` script the shell analysis did not take apart (`bash -c "apt-get install -y jq"`)
       const inline = unparsedShellScript(cmd, run);
@@ -911,7 +924,7 @@ function scriptWithoutPrerequisite(
           line: ins.line + 1,
           reason: `line ${ins.line + 1} runs \`${commandText(cmd)}\`, whose script the tool does not rewrite: it would read what a mounted RUN keeps out of the image, and leave its own downloads in it`,
         };
-      if (cmd === hiddenUse(doc, run, m, APT_IN_WORDS))
+      if (cmd === hidden)
         return {
           line: ins.line + 1,
           reason: `line ${ins.line + 1} runs \`${commandText(cmd)}\`, which runs apt in words the tool does not take apart: it gets no mount, so it would read what a mounted RUN keeps out of the image, and leave its own downloads in it`,
@@ -946,6 +959,16 @@ export function hiddenUse(
   m: PackageManager,
   words: RegExp,
 ): ShellCommand | null {
+  // most RUNs have no such words at all: one test of their whole text
+  const cmds = run.commands;
+  if (!cmds.length) return null;
+  let from = cmds[0].start;
+  let to = cmds[0].end;
+  for (const c of cmds) {
+    if (c.start < from) from = c.start;
+    if (c.end > to) to = c.end;
+  }
+  if (!words.test(doc.text.slice(from, to))) return null;
   const invs = new Set(findInvocations(run, [m]).map((i) => i.cmd));
   return (
     run.commands.find(

@@ -118,8 +118,14 @@ function invocations(run: RunAnalysis, managers: PackageManager[], st: StageStat
  * asking each pattern of each manager for each command was most of the work.
  */
 function patternsFor(managers: PackageManager[], tool: string): [PackageManager, CommandPattern[]][] {
-  let byTool = patternsByTool.get(managers);
-  if (!byTool || byTool.size > 10_000) patternsByTool.set(managers, (byTool = new Map()));
+  // a list of one manager is often made anew for each call (`[m]`): key it by the manager
+  let key = managers;
+  if (managers.length === 1) {
+    key = single.get(managers[0]) ?? managers;
+    single.set(managers[0], key);
+  }
+  let byTool = patternsByTool.get(key);
+  if (!byTool || byTool.size > 10_000) patternsByTool.set(key, (byTool = new Map()));
   let found = byTool.get(tool);
   if (!found) {
     found = [];
@@ -132,6 +138,8 @@ function patternsFor(managers: PackageManager[], tool: string): [PackageManager,
   return found;
 }
 const patternsByTool = new WeakMap<PackageManager[], Map<string, [PackageManager, CommandPattern[]][]>>();
+/** The first one-manager list seen for each manager (see {@link patternsFor}). */
+const single = new WeakMap<PackageManager, PackageManager[]>();
 
 /** Does one of the variables have a known value matching the pattern, for this command? */
 function envMatches(
