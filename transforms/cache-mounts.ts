@@ -1866,8 +1866,14 @@ function copiedFromStage(ctx: TransformContext, plan: RunPlan, path: string): st
       const p = fromSourceBound(src, st);
       return within(path, p) || within(p, path);
     });
-    if (hit !== undefined)
-      return `line ${ins.line + 1} copies ${hit} out of the stage, and with a mount it would not hold what this RUN downloads`;
+    if (hit === undefined) continue;
+    // a variable only the build knows (an ARG can be overridden) may name the cache folder
+    const variable = /\$\{?(\w+)/.exec(hit)?.[1];
+    const unknown =
+      variable && (st.env.get(variable)?.value ?? null) === null
+        ? `, which may be or hold ${path} (${variable} is only known when the image builds)`
+        : '';
+    return `line ${ins.line + 1} copies ${hit} out of the stage${unknown}: with a mount there, the copy would not get what this RUN downloads`;
   }
   return null;
 }
