@@ -300,8 +300,19 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
           where.mounted.add(t.name);
           // already cached: for certain when a cache mount holds the whole folder, writable by the user
           const whys = plan.run.info.mounts.map((mt) => notHolding(mt, r.target, plan.st));
-          if (whys.includes(null)) covered.push(r.target);
-          else if (!t.output) {
+          if (whys.includes(null)) {
+            covered.push(r.target);
+            // the system package managers lock their cache and fail, rather than wait, when
+            // another process holds it: a shared mount fails when two builds use it at once
+            const holder = plan.run.info.mounts[whys.indexOf(null)];
+            const sharing = holder.options.get('sharing') ?? 'shared';
+            // (private gives each build its own copy: no clash, only a colder cache)
+            if (t.rootOwned && t.sharing && sharing === 'shared')
+              notes.push({
+                line: plan.line,
+                message: `the RUN's own cache mount of ${holder.target} has sharing=${sharing}: ${id} locks that cache and fails when another build holds it, so two builds at once can fail; sharing=${t.sharing} (which the tool gives the mounts it adds) makes one wait for the other`,
+              });
+          } else if (!t.output) {
             held = false;
             notHeld ??= whys.find((w) => w !== '') ?? null;
           }
