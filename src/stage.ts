@@ -63,6 +63,11 @@ export interface StageState {
   imagePaths?: Readonly<Record<string, string>>;
   /** Commands of earlier RUNs of the lineage that may store a tool setting (`npm config set cache /x`), oldest first. */
   settings: readonly SettingCommand[];
+  /**
+   * Folders earlier RUNs of the lineage made for certain (`mkdir -p /home/app/.cache`) and
+   * no later one removed: they, and the folders above them, are in the image.
+   */
+  folders?: readonly string[];
 }
 
 /**
@@ -294,8 +299,19 @@ export class StageModel {
     let passwd: Map<string, PasswdEntry> | null = null;
     let groups: Map<string, number | null> | null = null;
     const settings: SettingCommand[] = [];
+    let folders: string[] | null = null;
     for (const cmd of commands) {
       const n = normalizeCommand(cmd);
+      if (n && (n.tool === 'mkdir' || n.tool === 'rm')) {
+        folders ??= [...(cur.folders ?? [])];
+        if (n.tool === 'rm') folders = removedFolders(folders, n.args);
+        else if (
+          cmd.certain &&
+          !cmd.guarded &&
+          n.args.some((w) => /^-[a-z]*p|^--parents$/.test(w.value ?? ''))
+        )
+          folders.push(...literalPaths(n.args, ['-m', '--mode']));
+      }
       const setting = settingCommand(cmd, n, ins.line + 1, cur.user.uid);
       if (setting) settings.push(setting);
       if (!n || !['useradd', 'adduser', 'groupadd', 'addgroup'].includes(n.tool)) continue;
@@ -316,12 +332,13 @@ export class StageModel {
         }
       }
     }
-    if (!passwd && !groups && !settings.length) return cur;
+    if (!passwd && !groups && !settings.length && !folders) return cur;
     return {
       ...cur,
       passwd: passwd ?? cur.passwd,
       groups: groups ?? cur.groups,
       settings: settings.length ? [...cur.settings, ...settings] : cur.settings,
+      ...(folders && { folders }),
     };
   }
 }
@@ -647,6 +664,38 @@ export function mountPath(mt: Mount, st: StageState): string | null {
   if (t === null || /[$~]/.test(t)) return null;
   if (t.startsWith('/')) return normalizePath(t);
   return st.workdir === null ? null : normalizePath(`${st.workdir}/${t}`);
+}
+
+/**
+ * `folders` less those an `rm` may remove: a folder it names or one inside it; inside the
+ * folder of a pattern (`rm -rf /home/app/.cache/*`); all of them for an operand only the
+ * build knows (`rm -rf "$DIR"`).
+ */
+function removedFolders(folders: string[], args: readonly ShellWord[]): string[] {
+  const gone: string[] = [];
+  for (const w of args) {
+    if (w.value === null) return [];
+    if (w.value.startsWith('-')) continue;
+    const glob = w.value.search(/[*?[]/);
+    if (glob < 0) gone.push(normalizePath(w.value));
+    else {
+      const base = normalizePath(w.value.slice(0, w.value.lastIndexOf('/', glob) + 1) || '/');
+      gone.push(...folders.filter((f) => f.startsWith(base === '/' ? '/' : base + '/')));
+    }
+  }
+  return folders.filter((f) => !gone.some((g) => f === g || f.startsWith(g + '/')));
+}
+
+/** The literal absolute paths among a command's operands (options, and the values of `withValue`, skipped). */
+function literalPaths(args: readonly ShellWord[], withValue: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (v === null) continue;
+    if (withValue.includes(v)) i++;
+    else if (v.startsWith('/')) out.push(normalizePath(v));
+  }
+  return out;
 }
 
 /** An absolute path whose parts are all names other than `.` and `..`. */

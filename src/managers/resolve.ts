@@ -949,13 +949,31 @@ function home(st: StageState): { value: string | null; why?: string } {
   return { value: null, why: st.user.why ?? `the home of USER ${st.user.spec} is not known` };
 }
 
+/** Folders every Linux base image with a shell has (the Filesystem Hierarchy Standard's). */
+const FHS_FOLDERS = [
+  '/',
+  '/etc',
+  '/home',
+  '/opt',
+  '/root',
+  '/tmp',
+  '/usr',
+  '/usr/local',
+  '/usr/local/share',
+  '/usr/share',
+  '/var',
+  '/var/cache',
+  '/var/lib',
+  '/var/tmp',
+];
+
 /**
- * Folders known to be in the image before a RUN: the user's home (or, when it is missing,
+ * Folders known to be in the image before a RUN: the FHS folders, the user's home (or, when it is missing,
  * one the user could not have made either), and the folders the base image's own
  * environment and known install locations name (CARGO_HOME, GOPATH, GEM_HOME, /opt/conda).
  */
 function imageFolders(st: StageState): Set<string> {
-  const out = new Set<string>();
+  const out = new Set<string>(FHS_FOLDERS);
   const h = home(st).value;
   if (h) out.add(normalizePath(h));
   for (const v of st.env.values())
@@ -1036,8 +1054,9 @@ export function resolveTarget(
       // other write into it (node-gyp's headers, a browser a postinstall downloads,
       // Gradle's native/) fails where the original build made the folder itself.
       const parent = path.slice(0, path.lastIndexOf('/')) || '/';
-      if (!imageFolders(userState!).has(parent))
-        rootParent = `it runs as ${user === st.user ? 'USER ' : 'user '}${user.spec} (uid ${user.uid}), and for the mount BuildKit makes ${parent}, if the image lacks it, owned by root: any other write there in this RUN (another tool's cache, an install script's download) would fail`;
+      const made = userState!.folders ?? [];
+      if (!imageFolders(userState!).has(parent) && !made.some((f) => within(f, parent)))
+        rootParent = `it runs as ${user === st.user ? 'USER ' : 'user '}${user.spec} (uid ${user.uid}), and for the mount BuildKit makes ${parent}, if the image lacks it, owned by root: any other write there in this RUN (another tool's cache, an install script's download) would fail (a \`mkdir -p ${parent}\` in an earlier RUN makes the mount safe)`;
     }
   }
   return {

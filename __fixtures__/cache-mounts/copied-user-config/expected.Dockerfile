@@ -22,7 +22,7 @@ USER node
 WORKDIR /home/node/app
 COPY --chown=node .npmrc /home/node/.npmrc
 COPY --chown=node package.json package-lock.json ./
-RUN npm ci
+RUN --mount=type=cache,target=/var/cache/npm,uid=1000,gid=1000 npm ci
 
 FROM node:20 AS npm-setting-and-file
 RUN npm config set cache /srv/npm-cache

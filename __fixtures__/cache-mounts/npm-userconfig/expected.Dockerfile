@@ -28,7 +28,7 @@ ENV NPM_CONFIG_PREFIX=/home/node/.npm-global
 COPY --chown=node cache.npmrc /home/node/.npm-global/etc/npmrc
 WORKDIR /home/node/app
 COPY --chown=node package.json package-lock.json ./
-RUN npm ci
+RUN --mount=type=cache,target=/var/cache/npm,uid=1000,gid=1000 npm ci
 
 FROM node:20 AS variable
 ARG NPMRC
