@@ -397,17 +397,3 @@ export class EarlyWorkers {
     return (this.pool ??= new Pool(script, this.options, this.transforms, jobs));
   }
 }
-
-/** Processes `files` with `jobs` workers, handing each outcome on in file order. */
-export function processInPool(
-  files: FoundFile[],
-  options: RunOptions,
-  jobs: number,
-  take: (f: FoundFile, o: Outcome) => void,
-  /** The transforms selected for the run, for a file processed in this thread. */
-  transforms: Transform[],
-): Promise<void> {
-  const script = workerScript();
-  if (!script) throw new Error('worker script not found: build first (npm run build)');
-  return new Pool(script, options, transforms, jobs).finish(files, jobs, take);
-}

@@ -7,6 +7,7 @@ import type { DockerfileDoc, Instruction, Mount } from './dockerfile';
 import { imageFacts, isWindowsImage, type OsFamily, type PasswdEntry } from './images';
 import type { ShellCommand, ShellWord } from './shell';
 import { normalizeCommand, type Normalized } from './commands';
+import { within } from './ecosystems/files';
 
 export interface Var {
   /** Value when known for certain, else null. */
@@ -674,16 +675,24 @@ export function mountPath(mt: Mount, st: StageState): string | null {
 function removedFolders(folders: string[], args: readonly ShellWord[]): string[] {
   const gone: string[] = [];
   for (const w of args) {
-    if (w.value === null) return [];
+    // a brace group (`/home/app/{.cache,.npm}`) names folders the tool does not list
+    if (w.value === null || /\{[^}]*,/.test(w.raw)) return [];
     if (w.value.startsWith('-')) continue;
-    const glob = w.value.search(/[*?[]/);
-    if (glob < 0) gone.push(normalizePath(w.value));
-    else {
-      const base = normalizePath(w.value.slice(0, w.value.lastIndexOf('/', glob) + 1) || '/');
-      gone.push(...folders.filter((f) => f.startsWith(base === '/' ? '/' : base + '/')));
-    }
+    const { dir, glob } = literalFolder(w.value);
+    if (!glob) gone.push(dir);
+    else gone.push(...folders.filter((f) => f !== dir && within(f, dir)));
   }
-  return folders.filter((f) => !gone.some((g) => f === g || f.startsWith(g + '/')));
+  return folders.filter((f) => !gone.some((g) => within(f, g)));
+}
+
+/**
+ * The folder an operand names: itself, or for a glob the folder its literal part ends in
+ * (`/var/cache/*`: /var/cache).
+ */
+export function literalFolder(v: string): { dir: string; glob: boolean } {
+  const at = v.search(/[*?[]/);
+  if (at < 0) return { dir: normalizePath(v), glob: false };
+  return { dir: normalizePath(v.slice(0, v.lastIndexOf('/', at)) || '/'), glob: true };
 }
 
 /** The literal absolute paths among a command's operands (options, and the values of `withValue`, skipped). */

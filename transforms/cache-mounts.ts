@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import {
+  literalFolder,
   mountPath,
   normalizePath,
   substitute,
@@ -12,7 +13,7 @@ import {
   type StageState,
   type Var,
 } from '../src/stage';
-import { matchSubcommand, normalizeCommand, optionValue, toolMatches, wholeMatch } from '../src/commands';
+import { normalizeCommand, optionValue, toolMatches, wholeMatch } from '../src/commands';
 import {
   SHELL_NAMES,
   type DockerfileDoc,
@@ -53,7 +54,7 @@ import {
   type ResolvedTarget,
 } from '../src/managers/resolve';
 import type { CacheTarget, PackageManager, RequiredFlag } from '../src/managers/types';
-import { expandWord, scriptOfText, type ShellCommand, type ShellWord } from '../src/shell';
+import { expandWord, identitySegment, parseShell, type ShellCommand, type ShellWord } from '../src/shell';
 import { runsBefore } from '../src/shell-flow';
 import { Recorder, type Transform, type TransformContext } from '../src/transform';
 import { Memo } from '../src/memo';
@@ -539,19 +540,8 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
         : unremovable
           ? `ENV ${use.name} on line ${unremovable.line} turns the cache off, and the tool cannot remove it`
           : null;
-    if (held) {
-      for (const p of affected) {
-        const had = p.add.get(use.manager);
-        if (!had || !p.add.delete(use.manager)) continue;
-        if (had.every((t) => t.existing))
-          notes.push({ line: p.line, message: `${use.manager} cache already mounted, but ${held}` });
-        else p.skip.set(use.manager, held);
-      }
-      continue;
-    }
-    const blocker = affected.find((p) => !p.add.has(use.manager) && !alreadyMounted(p, use.manager));
-    if (blocker) {
-      const why = `ENV ${use.name} on ${envLines} the cache off and also ${envs.length > 1 ? 'apply' : 'applies'} to line ${blocker.line}, ${blocker.uncovered.has(use.manager) ? `whose own cache mount may not hold all of the ${use.manager} cache` : 'which gets no mount'}`;
+    // the ENVs stay: the RUNs they reach get no new mount, and the reason
+    const keep = (why: string) => {
       for (const p of affected) {
         const had = p.add.get(use.manager);
         if (!had || !p.add.delete(use.manager)) continue;
@@ -559,6 +549,16 @@ export function planMounts(ctx: TransformContext, only?: ReadonlySet<string>): M
           notes.push({ line: p.line, message: `${use.manager} cache already mounted, but ${why}` });
         else p.skip.set(use.manager, why);
       }
+    };
+    if (held) {
+      keep(held);
+      continue;
+    }
+    const blocker = affected.find((p) => !p.add.has(use.manager) && !alreadyMounted(p, use.manager));
+    if (blocker) {
+      keep(
+        `ENV ${use.name} on ${envLines} the cache off and also ${envs.length > 1 ? 'apply' : 'applies'} to line ${blocker.line}, ${blocker.uncovered.has(use.manager) ? `whose own cache mount may not hold all of the ${use.manager} cache` : 'which gets no mount'}`,
+      );
       continue;
     }
     for (const x of use.defs) {
@@ -1254,22 +1254,11 @@ function switchedUserScripts(run: RunAnalysis, line: number): { line: number; me
     const args = n?.args ?? cmd.argv.slice(1);
     const script = optionValue(args, '-c') ?? optionValue(args, '--command');
     if (!script?.value) continue;
-    const inner = scriptOfText(script.value, 'quick') ?? scriptOfText(script.value, 'tree-sitter');
+    const inner = parseShell(identitySegment(script.value, 0));
     const ids = new Set<string>();
-    for (const c of inner?.commands ?? []) {
-      const m = normalizeCommand(c);
-      const manager =
-        m &&
-        MANAGERS.find((x) =>
-          x.commands.some(
-            (p) =>
-              toolMatches(m.tool, p.tools) &&
-              matchSubcommand(m.args, p.subcommands, p.optionsWithValue) !== null,
-          ),
-        );
+    for (const { manager } of findInvocations({ ...run, scripts: [inner], commands: inner.commands }))
       // apt's (all-or-nothing) is reported with the lineage's refusal, which names this RUN
-      if (manager && !manager.allOrNothing) ids.add(manager.id);
-    }
+      if (!manager.allOrNothing) ids.add(manager.id);
     if (ids.size)
       out.push({
         line,
@@ -1459,16 +1448,6 @@ function operandPath(p: RunPlan, cwd: string | null, w: ShellWord): string | nul
 function absoluteFrom(cwd: string | null, v: string | null): string | null {
   if (v !== null && !v.startsWith('/') && cwd) return `${cwd}/${v}`;
   return v !== null && v.startsWith('/') ? v : null;
-}
-
-/**
- * The folder an operand names: itself, or for a glob the folder its literal part ends in
- * (`/var/cache/*`: /var/cache).
- */
-function literalFolder(v: string): { dir: string; glob: boolean } {
-  const at = v.search(/[*?[]/);
-  if (at < 0) return { dir: normalizePath(v), glob: false };
-  return { dir: normalizePath(v.slice(0, v.lastIndexOf('/', at)) || '/'), glob: true };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { localPythonInput, readArgs, readToml, specFiles, type ReaderArgs } from './reader';
 import { isTable, stringsAt, tableAt, type TomlTable } from './toml';
+import { PIPENV_OPTIONS_WITH_VALUE } from '../managers/pipenv';
 
 /** `{ path = "..." }` entries of a dependency table. */
 function pathEntries(table: TomlTable | null): [string, string][] {
@@ -142,15 +143,7 @@ export function pipfile(r: ReaderArgs): void {
   // Pipenv installs into a `.venv` folder of the project when there is one (or where a `.venv`
   // file says), also without PIPENV_VENV_IN_PROJECT; not with --system, nor inside an active
   // virtualenv (VIRTUAL_ENV, unless PIPENV_IGNORE_VIRTUALENVS)
-  const { flags } = readArgs(r, [
-    '--python',
-    '--pypi-mirror',
-    '-r',
-    '--requirements',
-    '--categories',
-    '-i',
-    '--index',
-  ]);
+  const { flags } = readArgs(r, PIPENV_OPTIONS_WITH_VALUE);
   const active = r.env('VIRTUAL_ENV') && !r.env('PIPENV_IGNORE_VIRTUALENVS');
   if (!flags.has('--system') && !active) {
     const inProject = r.env('PIPENV_VENV_IN_PROJECT');

@@ -4,6 +4,17 @@ import type { PackageManager } from './types';
  * Pipenv. It runs pip with `PIP_CACHE_DIR` set to its own cache folder, so one mount serves
  * both; the virtualenvs live elsewhere (WORKON_HOME or the project's .venv).
  */
+/** pipenv's options that take a value (the dependency reader skips them too). */
+export const PIPENV_OPTIONS_WITH_VALUE = [
+  '--python',
+  '--pypi-mirror',
+  '-r',
+  '--requirements',
+  '--categories',
+  '-i',
+  '--index',
+];
+
 export const pipenv: PackageManager = {
   id: 'pipenv',
   summary: 'pipenv install/sync/lock: the pipenv cache (which its pip uses too)',
@@ -12,15 +23,7 @@ export const pipenv: PackageManager = {
     {
       tools: ['pipenv'],
       subcommands: ['install', 'sync', 'lock', 'update', 'upgrade', 'requirements'],
-      optionsWithValue: [
-        '--python',
-        '--pypi-mirror',
-        '-r',
-        '--requirements',
-        '--categories',
-        '-i',
-        '--index',
-      ],
+      optionsWithValue: PIPENV_OPTIONS_WITH_VALUE,
     },
   ],
   caches: [

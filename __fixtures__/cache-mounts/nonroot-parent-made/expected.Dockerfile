@@ -19,6 +19,13 @@ RUN mkdir -p /home/node/.cache
 RUN rm -rf /home/node/.cache/*
 RUN --mount=type=cache,target=/home/node/.cache/yarn,sharing=locked,uid=1000,gid=1000 yarn install --frozen-lockfile
 
+FROM node:20 AS braces
+USER node
+RUN mkdir -p /home/node/.cache
+# a brace group may name it: taken as removed
+RUN rm -rf /home/node/{.cache,.npm}
+RUN yarn install --frozen-lockfile
+
 FROM node:20 AS same-run
 USER node
 # made in the same RUN: too late, the mount is set up before the RUN starts
